@@ -1,0 +1,46 @@
+from sandbox.api import Kind, Perm, command
+
+
+@command("save", perm="admin", category="admin")
+def save(ctx):
+    """Write the whole world to disk now and keep a backup copy.
+
+    Every acknowledged change is already saved; this rewrites all files and
+    makes a rolling backup in world/backups.
+    """
+    where = ctx.engine.save_world()
+    ctx.reply(f"World saved ({len(ctx.world)} objects)." + (f" Backup: {ctx.escape(str(where))}" if where else ""))
+
+
+@command("perm", aliases=["grant"], perm="admin", category="admin")
+def perm(ctx):
+    """Show or change a character's permission.
+
+    Usage: perm <character>   |   perm <character> = player|builder|admin
+    """
+    left, right = ctx.split("=")
+    matches = ctx.world.characters_named(left) if left and not left.startswith("#") else []
+    target = matches[0] if matches else ctx.find(left, where=("here", "world"), kind=Kind.CHARACTER)
+    if target is None:
+        return
+    if right:
+        try:
+            level = Perm.parse(right)
+        except ValueError as exc:
+            ctx.error(ctx.escape(str(exc)))
+            return
+        if target.id == ctx.caller.id and level < Perm.ADMIN:
+            ctx.error("You cannot lower your own permission.")
+            return
+        target.perm = level
+        ctx.changed(target, "perm")
+        ctx.msg(target, f"You are now a {level.label}.")
+    ctx.reply(f"{ctx.name(target)} is a {target.perm.label}.")
+
+
+@command("shutdown", perm="admin", category="admin")
+def shutdown(ctx):
+    """Save the world and stop the server."""
+    ctx.engine.save_world()
+    ctx.engine.announce_all("[system]The world is shutting down. Goodbye![/system]")
+    ctx.engine.request("shutdown")

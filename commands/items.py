@@ -1,0 +1,72 @@
+from sandbox.api import Kind, command
+
+
+@command("inventory", aliases=["i", "inv"], category="items")
+def inventory(ctx):
+    """List what you are carrying."""
+    held = [o for o in ctx.world.contents(ctx.caller)]
+    if not held:
+        ctx.reply("You are carrying nothing.")
+        return
+    ctx.reply("You are carrying:\n" + "\n".join(f"  {ctx.name(o)}" for o in held))
+
+
+@command("get", aliases=["take"], category="items")
+def get(ctx):
+    """Pick something up.
+
+    Usage: get <thing>
+    """
+    if not ctx.args:
+        ctx.error("Get what?")
+        return
+    thing = ctx.find(ctx.args, where="here")
+    if thing is None:
+        return
+    if thing.kind != Kind.THING or thing.attrs.get("fixed"):
+        ctx.error(f"You can't take {ctx.name(thing)}.")
+        return
+    ctx.move(thing, ctx.caller, announce=False)
+    ctx.reply(f"You pick up {ctx.name(thing)}.")
+    ctx.room(f"{ctx.name(ctx.caller)} picks up {ctx.name(thing)}.")
+
+
+@command("drop", category="items")
+def drop(ctx):
+    """Put down something you carry.
+
+    Usage: drop <thing>
+    """
+    if not ctx.args:
+        ctx.error("Drop what?")
+        return
+    thing = ctx.find(ctx.args, where="inventory")
+    if thing is None or ctx.here is None:
+        return
+    ctx.move(thing, ctx.here, announce=False)
+    ctx.reply(f"You drop {ctx.name(thing)}.")
+    ctx.room(f"{ctx.name(ctx.caller)} drops {ctx.name(thing)}.")
+
+
+@command("give", category="items")
+def give(ctx):
+    """Give something you carry to someone here.
+
+    Usage: give <thing> to <someone>   (or: give <thing> = <someone>)
+    """
+    what, sep, whom = ctx.args.partition(" to ")
+    if not sep:
+        what, whom = ctx.split("=")
+    if not what or not whom:
+        ctx.error("Usage: give <thing> to <someone>")
+        return
+    thing = ctx.find(what, where="inventory")
+    if thing is None:
+        return
+    target = ctx.find(whom, where="here", kind=Kind.CHARACTER)
+    if target is None:
+        return
+    ctx.move(thing, target, announce=False)
+    ctx.reply(f"You give {ctx.name(thing)} to {ctx.name(target)}.")
+    ctx.msg(target, f"{ctx.name(ctx.caller)} gives you {ctx.name(thing)}.")
+    ctx.room(f"{ctx.name(ctx.caller)} gives {ctx.name(thing)} to {ctx.name(target)}.", exclude=[ctx.caller, target])

@@ -1,0 +1,30 @@
+"""Behaviours: things objects do by themselves on a timer.
+
+An object runs a behaviour when its ``behaviours`` attribute names it with an interval
+in seconds: ``set cat/behaviours = {"wander": 20}``.
+"""
+from sandbox.api import Kind, behaviour
+
+
+@behaviour("wander")
+def wander(ctx):
+    """Walk through a random unlocked exit, staying inside the home area."""
+    me = ctx.caller
+    here = ctx.here
+    if here is None:
+        return
+    exits = []
+    for ex in ctx.world.exits(here):
+        dest = ctx.world.get(ex.destination)
+        if dest is None or ex.attrs.get("locked") or dest.kind != Kind.ROOM:
+            continue
+        if dest.area != here.area or dest.attrs.get("no_wander"):
+            continue
+        exits.append(ex)
+    if not exits:
+        return
+    ex = ctx.random().choice(exits)
+    ctx.move(me, ctx.world.get(ex.destination), via=ex)
+    phrase = ctx.get_attr(me, "arrive_msg")
+    if phrase:
+        ctx.room(phrase, exclude=[me])

@@ -1,0 +1,181 @@
+"""`sandbox play`: the line-mode player, in-process, as the local admin character.
+
+At a terminal it is a prompt-toolkit REPL (history, Tab completion, colour, timers
+ticking while you type). When stdin is not a terminal it reads one command per line and
+prints plain text, flushed after every command, so other programs can drive it.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from sandbox.cli.common import add_game_option
+from sandbox.engine.session import ClientInfo, Message
+from sandbox.game import Game, open_game
+from sandbox.markup import DEFAULT_THEME, Theme, render, scan_themes
+from sandbox.store.storage import StoreError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("play", help="play in this terminal (line mode)", description=__doc__)
+    add_game_option(p)
+    p.add_argument("--name", default="Builder", help="name of the local character on first run")
+    p.add_argument("--theme", default="default", help="theme from the game's themes/ folder")
+    p.add_argument(
+        "--colour", choices=["auto", "plain", "ansi16", "ansi256", "truecolor"], default="auto", help="colour depth"
+    )
+    p.set_defaults(func=run)
+
+
+def terminal_colour() -> str:
+    if os.environ.get("NO_COLOR"):
+        return "plain"
+    if os.environ.get("COLORTERM", "").lower() in ("truecolor", "24bit"):
+        return "truecolor"
+    if "256" in os.environ.get("TERM", ""):
+        return "ansi256"
+    return "ansi16"
+
+
+def pick_theme(game: Game, name: str) -> Theme:
+    themes, errors = scan_themes(game.themes_dir)
+    for err in errors:
+        print(f"theme error: {err}", file=sys.stderr)
+    return themes.get(name, DEFAULT_THEME)
+
+
+def open_or_exit(directory: Path) -> Game:
+    try:
+        game = open_game(directory)
+    except StoreError as exc:
+        print(f"sandbox: cannot open the world: {exc}", file=sys.stderr)
+        print("The file was left untouched. Restore it from world/backups/ or move it aside.", file=sys.stderr)
+        raise SystemExit(1) from exc
+    for err in game.load_errors():
+        print(f"sandbox: command module failed to load: {err}", file=sys.stderr)
+    return game
+
+
+def run(args: argparse.Namespace) -> int:
+    game = open_or_exit(args.game)
+    theme = pick_theme(game, args.theme)
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        colour = terminal_colour() if args.colour == "auto" else args.colour
+        return asyncio.run(_interactive(game, theme, colour, args.name))
+    colour = "plain" if args.colour == "auto" else args.colour
+    return _scripted(game, theme, colour, args.name, sys.stdin)
+
+
+def _scripted(game: Game, theme: Theme, colour: str, name: str, lines: Iterable[str]) -> int:
+    closed = False
+
+    def sink(message: Message) -> None:
+        nonlocal closed
+        if message.kind == "close":
+            closed = True
+        elif message.text:
+            sys.stdout.write(render(message.text, colour, theme) + "\n")
+
+    char = game.local_character(name)
+    session = game.engine.connect(char, sink, ClientInfo(frontend="local", colour=colour))
+    for line in lines:
+        game.engine.run_due()
+        game.engine.input(session.id, line.rstrip("\r\n"))
+        sys.stdout.flush()  # someone may be waiting for this command's answer
+        if closed or "shutdown" in game.engine.requests:
+            break
+    game.engine.disconnect(session.id)
+    return 0
+
+
+class _Completer:
+    """Commands and exits for the first word; visible objects after it."""
+
+    def __init__(self, game: Game, char_id: int) -> None:
+        from prompt_toolkit.completion import Completer, Completion
+
+        game_ = game
+
+        class C(Completer):
+            def get_completions(self, document, complete_event):  # type: ignore[no-untyped-def]
+                text = document.text_before_cursor
+                word = document.get_word_before_cursor(WORD=True)
+                for cand in sorted(set(_words(game_, char_id, first=" " not in text.lstrip()))):
+                    if cand.lower().startswith(word.lower()) and cand != word:
+                        yield Completion(cand, start_position=-len(word))
+
+        self.completer = C()
+
+
+def _words(game: Game, char_id: int, *, first: bool) -> list[str]:
+    world = game.world
+    char = world.get(char_id)
+    if char is None:
+        return []
+    room = world.room_of(char)
+    out: list[str] = []
+    if first:
+        for cmd in game.engine.table.all_commands():
+            if cmd.perm <= char.perm:
+                out.extend(cmd.names)
+        if room is not None:
+            for e in world.exits(room):
+                out.extend(e.names())
+    else:
+        pool = list(world.contents(char))
+        if room is not None:
+            pool.extend(o for o in world.contents(room) if o.id != char.id)
+        for obj in pool:
+            out.extend(obj.names())
+    return [w for w in out if w and " " not in w] + [w for w in out if " " in w and not first]
+
+
+async def _interactive(game: Game, theme: Theme, colour: str, name: str) -> int:
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.formatted_text import ANSI
+    from prompt_toolkit.history import FileHistory
+    from prompt_toolkit.patch_stdout import patch_stdout
+    from prompt_toolkit.shortcuts import print_formatted_text
+
+    state_dir = game.directory / ".sandbox"
+    state_dir.mkdir(exist_ok=True)
+    char = game.local_character(name)
+    done = asyncio.Event()
+
+    def sink(message: Message) -> None:
+        if message.kind == "close":
+            done.set()
+        elif message.text:
+            print_formatted_text(ANSI(render(message.text, colour, theme)))
+
+    session = game.engine.connect(char, sink, ClientInfo(frontend="local", colour=colour))
+    game.engine.request_listeners.append(lambda what: done.set() if what == "shutdown" else None)
+    prompt: PromptSession[str] = PromptSession(
+        history=FileHistory(str(state_dir / "history")),
+        completer=_Completer(game, char.id).completer,
+        complete_while_typing=False,
+    )
+
+    async def ticker() -> None:
+        while not done.is_set():
+            nxt = game.engine.run_due()
+            delay = 0.5 if nxt is None else min(0.5, max(0.0, nxt - game.engine.clock.now()))
+            await asyncio.sleep(delay)
+
+    with patch_stdout(raw=True):
+        tick = asyncio.create_task(ticker())
+        print_formatted_text(ANSI(render("[title]Welcome to the sandbox.[/title] Type [help]help[/help]; Ctrl-D leaves.", colour, theme)))
+        game.engine.input(session.id, "look")
+        while not done.is_set():
+            try:
+                line = await prompt.prompt_async("> ")
+            except (EOFError, KeyboardInterrupt):
+                break
+            game.engine.input(session.id, line)
+        tick.cancel()
+    game.engine.disconnect(session.id)
+    return 0

@@ -1,0 +1,56 @@
+"""`sandbox export AREA` and `sandbox import FILE`: areas as diffable JSON."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sandbox.cli.common import add_game_option
+from sandbox.store.storage import StoreError
+from sandbox.store.transfer import TransferError, dumps, export_area, import_area, read_export
+from sandbox.store.world_store import FileBackend, WorldStore
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write an area as diffable JSON")
+    add_game_option(p)
+    p.add_argument("area")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    p.set_defaults(func=run_export)
+    p = sub.add_parser("import", help="load an area exported with `sandbox export`")
+    add_game_option(p)
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=run_import)
+
+
+def _store(game: Path) -> WorldStore:
+    return WorldStore(FileBackend(Path(game) / "world"))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    try:
+        world = _store(args.game).load()
+        data = dumps(export_area(world, args.area))
+    except (StoreError, TransferError) as exc:
+        print(f"sandbox export: {exc}", file=sys.stderr)
+        return 1
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"Wrote {len(export_area(world, args.area)['objects'])} objects to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    store = _store(args.game)
+    try:
+        world = store.load()
+        data = read_export(args.file)
+        objects = import_area(world, data)
+        store.commit(world)
+    except (StoreError, TransferError) as exc:
+        print(f"sandbox import: {exc}", file=sys.stderr)
+        return 1
+    print(f"Imported area {data['area']['name']!r}: {len(objects)} objects.")
+    return 0

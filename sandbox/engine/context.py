@@ -1,0 +1,247 @@
+"""What a command function receives: who called, with what, and ways to act on the world.
+
+Commands import nothing of the engine but this (through ``sandbox.api``), so the engine
+can change inside without breaking builders' modules.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from sandbox.engine.describe import describe_object, describe_room, name_markup, room_info
+from sandbox.engine.objects import GameObject, Kind, Perm
+from sandbox.engine.session import Message
+from sandbox.engine.text import clean, clean_line, escape
+from sandbox.engine.world import World
+
+if TYPE_CHECKING:
+    from sandbox.engine.commands import Command
+    from sandbox.engine.core import Engine
+    from sandbox.engine.session import Session
+
+_ORDINAL = re.compile(r"^(\d+)[.-](.+)$")
+_REF = re.compile(r"^#(\d+)$")
+
+
+class Context:
+    """One command call (or one behaviour tick)."""
+
+    def __init__(
+        self,
+        engine: "Engine",
+        caller: GameObject,
+        *,
+        session: "Session | None" = None,
+        cmd: "Command | None" = None,
+        args: str = "",
+        raw: str = "",
+        obj: GameObject | None = None,
+        word: str = "",
+        switches: tuple[str, ...] = (),
+    ) -> None:
+        self.engine = engine
+        self.world: World = engine.world
+        self.caller = caller
+        self.session = session
+        self.cmd = cmd
+        self.args = clean(args).strip()
+        self.raw = raw
+        #: The object that brought this command (an exit, a lever), if any.
+        self.obj = obj
+        #: The word the player typed (an alias or prefix of the key).
+        self.word = word
+        #: ``/switches`` typed after the command word (``create/npc``).
+        self.switches = switches
+
+    # -- who and where ---------------------------------------------------------------
+    @property
+    def here(self) -> GameObject | None:
+        return self.world.room_of(self.caller)
+
+    @property
+    def is_builder(self) -> bool:
+        return self.caller.perm >= Perm.BUILDER
+
+    @property
+    def is_admin(self) -> bool:
+        return self.caller.perm >= Perm.ADMIN
+
+    @property
+    def now(self) -> float:
+        return self.engine.clock.now()
+
+    # -- messaging -------------------------------------------------------------------
+    def reply(self, text: str, kind: str = "text", oob: dict[str, Any] | None = None) -> None:
+        """Send markup to the caller."""
+        self.engine.emit(self.caller, text, kind, oob=oob)
+
+    def error(self, text: str) -> None:
+        self.engine.emit(self.caller, f"[error]{text}[/error]", "error")
+
+    def msg(self, obj: GameObject, text: str, kind: str = "text") -> None:
+        """Send markup to whoever controls obj."""
+        self.engine.emit(obj, text, kind)
+
+    def room(
+        self, text: str, *, exclude: Iterable[GameObject] | None = None, room: GameObject | None = None, kind: str = "text"
+    ) -> None:
+        """Announce to everyone in a room (the caller's by default), except ``exclude``.
+
+        By default the caller is excluded: they usually get their own wording.
+        """
+        target = room or self.here
+        if target is None:
+            return
+        skip = [self.caller] if exclude is None else list(exclude)
+        self.engine.announce(target, text, exclude=skip, kind=kind)
+
+    def online(self) -> list[tuple[GameObject, float]]:
+        """Connected characters and their idle seconds, most recently active first."""
+        now = self.engine.clock.now()
+        best: dict[int, float] = {}
+        for session in self.engine.sessions.values():
+            idle = now - session.last_input_at
+            best[session.character_id] = min(idle, best.get(session.character_id, idle))
+        chars = [(self.world.objects[cid], idle) for cid, idle in best.items() if cid in self.world.objects]
+        return sorted(chars, key=lambda pair: pair[1])
+
+    def commands(self) -> list["Command"]:
+        """Every command of the caller's own command sets (what `help` lists)."""
+        from sandbox.engine.commands import DEFAULT_CMDSET
+
+        out: list[Command] = []
+        for name in self.caller.cmdsets or (DEFAULT_CMDSET,):
+            cs = self.engine.table.cmdset(name)
+            if cs is not None:
+                out.extend(cs.commands)
+        return out
+
+    def close_session(self) -> None:
+        """Ask the front end to close the caller's connection after this turn's output."""
+        if self.session is not None:
+            self.engine._queue(self.session, Message("", "close"))
+
+    # -- text helpers ----------------------------------------------------------------
+    escape = staticmethod(escape)
+    clean = staticmethod(clean_line)
+
+    def name(self, obj: GameObject) -> str:
+        """An object's name as markup with its semantic tag (escaped)."""
+        return name_markup(obj, with_ref=False)
+
+    def split(self, sep: str = "=") -> tuple[str, str | None]:
+        """``'a = b'`` → ``('a', 'b')``; without sep → ``(args, None)``."""
+        if sep not in self.args:
+            return self.args.strip(), None
+        left, right = self.args.split(sep, 1)
+        return left.strip(), right.strip()
+
+    # -- finding things --------------------------------------------------------------
+    def candidates(self, where: str | Iterable[str] = ("here", "inventory")) -> list[GameObject]:
+        places = (where,) if isinstance(where, str) else tuple(where)
+        found: list[GameObject] = []
+        here = self.here
+        for place in places:
+            if place == "inventory":
+                found.extend(self.world.contents(self.caller))
+            elif place == "here" and here is not None:
+                found.extend(o for o in self.world.contents(here) if o.id != self.caller.id)
+            elif place == "world":
+                found.extend(self.world.objects.values())
+        return found
+
+    def find(
+        self,
+        query: str,
+        *,
+        where: str | Iterable[str] = ("here", "inventory"),
+        kind: str | Iterable[str] | None = None,
+        quiet: bool = False,
+    ) -> GameObject | None:
+        """Find one object by name, alias, prefix or ordinal (``2.sword``).
+
+        ``me``/``here`` work everywhere; builders may also use ``#id`` and search the
+        whole world. Reports "not found" or "which one?" to the caller unless quiet.
+        """
+        query = query.strip()
+        kinds = None if kind is None else ({kind} if isinstance(kind, str) else set(kind))
+        low = query.lower()
+        if not query:
+            if not quiet:
+                self.error("Which one? Give a name.")
+            return None
+        if low in ("me", "self"):
+            return self.caller
+        if low == "here":
+            return self.here
+        ref = _REF.match(query)
+        if ref and (self.is_builder or where == "world"):
+            obj = self.world.get(int(ref.group(1)))
+            if obj is None and not quiet:
+                self.error(f"There is no object {escape(query)}.")
+            return obj
+        ordinal = 1
+        m = _ORDINAL.match(low)
+        if m:
+            ordinal, low = int(m.group(1)), m.group(2).strip()
+        pool = [o for o in self.candidates(where) if kinds is None or o.kind in kinds]
+        matches = _match(pool, low)
+        if not matches:
+            if not quiet:
+                self.error(f"You don't see '{escape(query)}' here.")
+            return None
+        if m or len(matches) == 1:
+            if ordinal > len(matches):
+                if not quiet:
+                    self.error(f"There are only {len(matches)} of '{escape(low)}'.")
+                return None
+            return matches[ordinal - 1]
+        if not quiet:
+            options = ", ".join(f"{i}.{escape(low)} ({self.name(o)})" for i, o in enumerate(matches, 1))
+            self.error(f"Which '{escape(low)}'? {options}")
+        return None
+
+    # -- acting on the world -----------------------------------------------------------
+    def move(self, obj: GameObject, destination: GameObject, *, announce: bool = True, via: GameObject | None = None) -> None:
+        """Move obj; characters are announced and look around where they arrive."""
+        self.engine.move(obj, destination, announce=announce, via=via)
+
+    def look(self, target: GameObject | None = None) -> None:
+        target = target or self.here
+        if target is None:
+            self.reply("You are nowhere. (Builders: [help]teleport[/help] somewhere.)")
+            return
+        if target.kind == Kind.ROOM:
+            self.reply(describe_room(self.world, target, self.caller), "room", oob={"Room.Info": room_info(self.world, target)})
+        else:
+            self.reply(describe_object(self.world, target, self.caller))
+
+    def get_attr(self, obj: GameObject, key: str, default: Any = None) -> Any:
+        return obj.attrs.get(key, default)
+
+    def set_attr(self, obj: GameObject, key: str, value: Any) -> None:
+        """Persistent state belongs in attributes: they are saved and survive reloads."""
+        obj.attrs[key] = value
+        self.world.changed(obj, f"attrs.{key}")
+
+    def changed(self, obj: GameObject, what: str = "") -> None:
+        self.world.changed(obj, what)
+
+    def schedule(self, delay: float, callback: Callable[[], None]) -> None:
+        self.engine.schedule(delay, callback)
+
+    def random(self) -> Any:
+        """The engine's random generator: seeded in tests, so behaviour replays."""
+        return self.engine.rng
+
+
+def _match(pool: list[GameObject], low: str) -> list[GameObject]:
+    exact = [o for o in pool if low in (n.lower() for n in o.names())]
+    if exact:
+        return exact
+    prefix = [o for o in pool if any(n.lower().startswith(low) for n in o.names())]
+    if prefix:
+        return prefix
+    # Any word of the name: "sword" finds "rusty sword".
+    return [o for o in pool if any(w.startswith(low) for n in o.names() for w in n.lower().split())]

@@ -1,0 +1,85 @@
+"""How rooms and objects look: markup built from world data.
+
+Names come from builders and players, so they are escaped before they go into markup.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sandbox.engine.objects import GameObject, Kind
+from sandbox.engine.text import escape
+from sandbox.engine.world import World, direction_of
+
+_SEMANTIC = {Kind.ROOM: "room", Kind.EXIT: "exit", Kind.THING: "item", Kind.CHARACTER: "player"}
+
+
+def tag_for(obj: GameObject) -> str:
+    if obj.kind == Kind.CHARACTER and "npc" in obj.tags:
+        return "npc"
+    return _SEMANTIC[obj.kind]
+
+
+def name_markup(obj: GameObject, *, with_ref: bool = False) -> str:
+    tag = tag_for(obj)
+    ref = f" [dim]({obj.ref})[/dim]" if with_ref else ""
+    return f"[{tag}]{escape(obj.name)}[/{tag}]{ref}"
+
+
+def exit_list(world: World, room: GameObject) -> str:
+    exits = world.exits(room)
+    if not exits:
+        return "[exit]There are no obvious exits.[/exit]"
+    parts = [f"[link={escape(e.name)}][exit]{escape(e.name)}[/exit][/link]" for e in _ordered_exits(exits)]
+    return "Exits: " + ", ".join(parts)
+
+
+def _ordered_exits(exits: list[GameObject]) -> list[GameObject]:
+    order = list(("north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest", "up", "down"))
+
+    def key(e: GameObject) -> tuple[int, str]:
+        d = direction_of(e.name)
+        return (order.index(d) if d in order else len(order), e.name)
+
+    return sorted(exits, key=key)
+
+
+def describe_room(world: World, room: GameObject, viewer: GameObject) -> str:
+    from sandbox.engine.objects import Perm
+
+    builder = viewer.perm >= Perm.BUILDER
+    lines = [f"[title]{name_markup(room, with_ref=builder)}[/title]"]
+    if room.desc:
+        lines.append(room.desc)
+    lines.append(exit_list(world, room))
+    others = [o for o in world.contents(room) if o.kind != Kind.EXIT and o.id != viewer.id]
+    chars = [o for o in others if o.kind == Kind.CHARACTER]
+    things = [o for o in others if o.kind == Kind.THING]
+    if chars:
+        lines.append("Here: " + ", ".join(name_markup(o, with_ref=builder) for o in chars) + ".")
+    if things:
+        lines.append("You see: " + ", ".join(name_markup(o, with_ref=builder) for o in things) + ".")
+    return "\n".join(lines)
+
+
+def describe_object(world: World, obj: GameObject, viewer: GameObject) -> str:
+    if obj.kind == Kind.ROOM:
+        return describe_room(world, obj, viewer)
+    lines = [name_markup(obj)]
+    lines.append(obj.desc or "You see nothing special.")
+    if obj.kind == Kind.EXIT:
+        dest = world.get(obj.destination)
+        if dest is not None:
+            lines.append(f"It leads to {name_markup(dest)}.")
+    held = [o for o in world.contents(obj) if o.kind != Kind.EXIT]
+    if held:
+        lines.append("Carrying: " + ", ".join(name_markup(o) for o in held) + ".")
+    return "\n".join(lines)
+
+
+def room_info(world: World, room: GameObject) -> dict[str, Any]:
+    """GMCP Room.Info shape (what Mudlet's mapper reads): ids, name, area, exits."""
+    exits: dict[str, int] = {}
+    for e in world.exits(room):
+        if e.destination is not None:
+            exits[direction_of(e.name) or e.name] = e.destination
+    return {"num": room.id, "name": room.name, "area": room.area or "", "exits": exits}

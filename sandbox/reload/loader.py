@@ -1,0 +1,98 @@
+"""Loading command modules by file path, always from source.
+
+``importlib.reload`` and spec loaders can hand back stale bytecode when a file changes
+twice within one mtime second at the same size (see shared/STACK.md). Compiling the
+source ourselves into a fresh module object, never registered in ``sys.modules``,
+always gets the code that is on disk, and leaves the registry as the only owner of the
+module's functions so an old module is released when its table is replaced.
+"""
+from __future__ import annotations
+
+import dataclasses
+import traceback
+import types
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sandbox.engine.commands import Behaviour, Command, CommandTable
+
+
+@dataclass(frozen=True, slots=True)
+class LoadError:
+    path: Path
+    line: int | None
+    message: str
+    traceback: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class ModuleLoad:
+    """What one file contributed, or why it could not."""
+
+    path: Path
+    commands: list[Command] = field(default_factory=list)
+    behaviours: list[Behaviour] = field(default_factory=list)
+    error: LoadError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def is_command_file(path: Path) -> bool:
+    name = path.name
+    return name.endswith(".py") and not name.startswith((".", "_")) and path.is_file()
+
+
+def load_module(path: Path) -> ModuleLoad:
+    path = Path(path)
+    result = ModuleLoad(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+        code = compile(source, str(path), "exec", dont_inherit=True)
+        module = types.ModuleType(f"sandbox_commands.{path.stem}")
+        module.__file__ = str(path)
+        exec(code, module.__dict__)
+    except SyntaxError as exc:
+        result.error = LoadError(path, exc.lineno, f"SyntaxError: {exc.msg}", traceback.format_exc(limit=0))
+        return result
+    except Exception as exc:  # ImportError, NameError, anything raised at import
+        tb = exc.__traceback__
+        line = None
+        while tb is not None:  # the deepest frame inside this file
+            if tb.tb_frame.f_code.co_filename == str(path):
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        result.error = LoadError(path, line, f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=-4))
+        return result
+    for value in vars(module).values():
+        if isinstance(value, Command):
+            result.commands.append(dataclasses.replace(value, source=str(path)))
+        elif isinstance(value, Behaviour):
+            result.behaviours.append(dataclasses.replace(value, source=str(path)))
+    return result
+
+
+def command_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if is_command_file(p))
+
+
+def build_table(loads: Iterable[ModuleLoad]) -> CommandTable:
+    commands: list[Command] = []
+    behaviours: list[Behaviour] = []
+    for load in sorted(loads, key=lambda l: l.path.name):
+        commands.extend(load.commands)
+        behaviours.extend(load.behaviours)
+    return CommandTable(commands, behaviours)
+
+
+def load_directory(directory: Path) -> tuple[CommandTable, list[ModuleLoad]]:
+    loads = [load_module(p) for p in command_files(directory)]
+    return build_table(l for l in loads if l.ok), loads
