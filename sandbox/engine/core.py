@@ -109,6 +109,15 @@ class Engine:
         if not peers:
             self._by_character.pop(session.character_id, None)
 
+    def kick(self, session_id: int, reason: str = "You have been disconnected.") -> None:
+        """Tell a session why, then ask its front end to close it."""
+        session = self.sessions.get(session_id)
+        if session is None:
+            return
+        with self.turn():
+            self._queue(session, Message(f"[system]{escape(reason)}[/system]", "system"))
+            self._queue(session, Message("", "close"))
+
     def sessions_of(self, obj: GameObject) -> list[Session]:
         return self._by_character.get(obj.id, [])
 
