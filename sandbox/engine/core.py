@@ -64,6 +64,9 @@ class Engine:
         self.request_listeners: list[Callable[[str], None]] = []
         #: Set by the hot reloader: called before each input so edits apply at the next line.
         self.before_input: Callable[[], None] | None = None
+        #: Helpers the hosting process lends to commands by name (``"reloader"``); the
+        #: engine never calls them, so it stays free of threads and file watching.
+        self.services: dict[str, object] = {}
         #: Per-character undo stacks of destroyed objects' documents.
         self.undo: dict[int, list[list[dict[str, Any]]]] = {}
         world.subscribe(self._on_world_change)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.engine.objects import GameObject, Kind
+from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.text import escape
 from sandbox.engine.world import World, direction_of
 
@@ -44,21 +44,35 @@ def _ordered_exits(exits: list[GameObject]) -> list[GameObject]:
 
 
 def describe_room(world: World, room: GameObject, viewer: GameObject) -> str:
-    from sandbox.engine.objects import Perm
-
     builder = viewer.perm >= Perm.BUILDER
+    header = world.memo(("room-header", room.id, builder), lambda: _room_header(world, room, builder))
+    chars, things = world.memo(("room-occupants", room.id, builder), lambda: _occupants(world, room, builder))
+    lines = [header]
+    here = [markup for oid, markup in chars if oid != viewer.id]
+    if here:
+        lines.append("Here: " + ", ".join(here) + ".")
+    if things:
+        lines.append(things)
+    return "\n".join(lines)
+
+
+def _room_header(world: World, room: GameObject, builder: bool) -> str:
     lines = [f"[title]{name_markup(room, with_ref=builder)}[/title]"]
     if room.desc:
         lines.append(room.desc)
     lines.append(exit_list(world, room))
-    others = [o for o in world.contents(room) if o.kind != Kind.EXIT and o.id != viewer.id]
-    chars = [o for o in others if o.kind == Kind.CHARACTER]
-    things = [o for o in others if o.kind == Kind.THING]
-    if chars:
-        lines.append("Here: " + ", ".join(name_markup(o, with_ref=builder) for o in chars) + ".")
-    if things:
-        lines.append("You see: " + ", ".join(name_markup(o, with_ref=builder) for o in things) + ".")
     return "\n".join(lines)
+
+
+def _occupants(world: World, room: GameObject, builder: bool) -> tuple[list[tuple[int, str]], str]:
+    chars: list[tuple[int, str]] = []
+    things: list[str] = []
+    for o in world.contents(room):
+        if o.kind == Kind.CHARACTER:
+            chars.append((o.id, name_markup(o, with_ref=builder)))
+        elif o.kind == Kind.THING:
+            things.append(name_markup(o, with_ref=builder))
+    return chars, ("You see: " + ", ".join(things) + ".") if things else ""
 
 
 def describe_object(world: World, obj: GameObject, viewer: GameObject) -> str:
@@ -78,6 +92,10 @@ def describe_object(world: World, obj: GameObject, viewer: GameObject) -> str:
 
 def room_info(world: World, room: GameObject) -> dict[str, Any]:
     """GMCP Room.Info shape (what Mudlet's mapper reads): ids, name, area, exits."""
+    return world.memo(("room-info", room.id), lambda: _room_info(world, room))
+
+
+def _room_info(world: World, room: GameObject) -> dict[str, Any]:
     exits: dict[str, int] = {}
     for e in world.exits(room):
         if e.destination is not None:

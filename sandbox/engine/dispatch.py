@@ -70,9 +70,11 @@ def resolve(world: World, table: CommandTable, caller: GameObject, line: str) ->
     exits = world.exits(room) if room is not None else []
 
     # 1. exact matches, layer by layer
-    for e in exits:
-        if word in (n.lower() for n in e.names()):
-            return Resolved(None, word, args, exit=e)
+    if exits:
+        assert room is not None
+        exit_names = world.memo(("exit-names", room.id), lambda: _exit_names(exits))
+        if word in exit_names:
+            return Resolved(None, word, args, exit=exit_names[word])
     if room is not None:
         for cs_name in room.cmdsets:
             cs = table.cmdset(cs_name)
@@ -120,6 +122,14 @@ def resolve(world: World, table: CommandTable, caller: GameObject, line: str) ->
     return Unresolved(f"Unknown command '{_safe(word)}'. Type [help]help[/help] for a list.")
 
 
+def _exit_names(exits: list[GameObject]) -> dict[str, GameObject]:
+    names: dict[str, GameObject] = {}
+    for e in exits:
+        for n in e.names():
+            names.setdefault(n.lower(), e)
+    return names
+
+
 def _safe(word: str) -> str:
     from sandbox.engine.text import escape
 
@@ -127,10 +137,15 @@ def _safe(word: str) -> str:
 
 
 def _object_providers(world: World, caller: GameObject, room: GameObject | None) -> list[GameObject]:
-    found = [o for o in world.contents(caller) if o.cmdsets]
+    found = [o for o in world.contents(caller) if o.cmdsets] if caller.contents else []
     if room is not None:
-        found.extend(o for o in world.contents(room) if o.cmdsets and o.kind != Kind.EXIT and o.id != caller.id)
-    return found
+        found.extend(
+            world.memo(
+                ("providers", room.id),
+                lambda: [o for o in world.contents(room) if o.cmdsets and o.kind != Kind.EXIT],
+            )
+        )
+    return [o for o in found if o.id != caller.id]
 
 
 def _provider_sets(table: CommandTable, providers: list[GameObject]) -> list[tuple[GameObject, object]]:

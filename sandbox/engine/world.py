@@ -78,6 +78,10 @@ class World:
         self.accounts: dict[str, dict[str, Any]] = {}
         self.accounts_dirty = False
         self._observers: list[Callable[[WorldChange], None]] = []
+        #: Bumped by every mutation; derived views (room text, exit maps) are memoised on it.
+        self.version = 0
+        self._memo: dict[Any, Any] = {}
+        self._memo_version = -1
 
     # -- loading -----------------------------------------------------------------
     def load(self, objects: Iterable[GameObject], areas: Iterable[Area], meta: dict[str, Any]) -> None:
@@ -105,6 +109,7 @@ class World:
         return lambda: self._observers.remove(observer) if observer in self._observers else None
 
     def _publish(self, change: WorldChange) -> None:
+        self.version += 1
         for observer in list(self._observers):
             observer(change)
 
@@ -125,7 +130,24 @@ class World:
                 yield child
 
     def exits(self, room: GameObject) -> list[GameObject]:
-        return [o for o in self.contents(room) if o.kind == Kind.EXIT]
+        return self.memo(("exits", room.id), lambda: [o for o in self.contents(room) if o.kind == Kind.EXIT])
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A value derived from the world, recomputed only after the world changes.
+
+        ``look`` in an unchanged room is then mostly dictionary hits. Every mutation goes
+        through :meth:`_publish`, which bumps :attr:`version` and so drops the memo.
+        """
+        if self._memo_version != self.version:
+            self._memo.clear()
+            self._memo_version = self.version
+        try:
+            return self._memo[key]
+        except KeyError:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            value = self._memo[key] = compute()
+            return value
 
     def room_of(self, obj: GameObject) -> GameObject | None:
         """The outermost room that holds obj (obj itself if it is a room)."""

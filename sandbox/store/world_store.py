@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
+from datetime import datetime
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
@@ -74,11 +75,8 @@ class FileBackend:
         if not files:
             return None
         root = self.directory / "backups"
-        target = root / time.strftime("%Y%m%d-%H%M%S")
-        suffix = 1
-        while target.exists():
-            target = root / f"{time.strftime('%Y%m%d-%H%M%S')}-{suffix}"
-            suffix += 1
+        # Microseconds keep names unique and in creation order, so pruning by name is safe.
+        target = root / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target.mkdir(parents=True)
         for f in files:
             shutil.copy2(f, target / f.name)
