@@ -42,5 +42,5 @@ def perm(ctx):
 def shutdown(ctx):
     """Save the world and stop the server."""
     ctx.engine.save_world()
-    ctx.engine.announce_all("[system]The world is shutting down. Goodbye![/system]")
+    ctx.engine.announce_all("[info]The world is shutting down. Goodbye![/info]")
     ctx.engine.request("shutdown")

@@ -12,7 +12,7 @@ from sandbox.engine.clock import VirtualClock
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.session import ClientInfo, Message, Session
 from sandbox.game import Game, open_game
-from sandbox.markup import plain
+from sandbox.markup import plain, validate
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -25,6 +25,11 @@ class Player:
     closed: bool = False
 
     def take(self) -> str:
+        # Every message the engine emits must be valid markup: a typo'd tag in a command
+        # would otherwise show up literally in every client.
+        for m in self.inbox:
+            errors = validate(m.text)
+            assert not errors, f"engine emitted invalid markup {m.text!r}: {errors}"
         text = "\n".join(plain(m.text) for m in self.inbox if m.text)
         self.inbox.clear()
         return text

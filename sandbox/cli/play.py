@@ -10,14 +10,16 @@ import argparse
 import asyncio
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sandbox.cli.common import add_game_option
 from sandbox.engine.session import ClientInfo, Message
 from sandbox.game import Game, open_game
 from sandbox.markup import DEFAULT_THEME, Theme, render, scan_themes
+from sandbox.reload import Reloader
 from sandbox.store.storage import StoreError
+from sandbox.transcript.recorder import Recorder, recording
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--colour", choices=["auto", "plain", "ansi16", "ansi256", "truecolor"], default="auto", help="colour depth"
     )
+    p.add_argument("--record", type=Path, metavar="FILE",
+                   help="write the session as a transcript test (outputs as checks; see docs/transcripts.md)")
     p.set_defaults(func=run)
 
 
@@ -63,14 +67,29 @@ def open_or_exit(directory: Path) -> Game:
 def run(args: argparse.Namespace) -> int:
     game = open_or_exit(args.game)
     theme = pick_theme(game, args.theme)
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        colour = terminal_colour() if args.colour == "auto" else args.colour
-        return asyncio.run(_interactive(game, theme, colour, args.name))
-    colour = "plain" if args.colour == "auto" else args.colour
-    return _scripted(game, theme, colour, args.name, sys.stdin)
+    # Edits to commands/ and themes/ go live while playing; a changed theme is picked
+    # up by the next message because the sinks look it up each time.
+    reloader = Reloader(game).start()
+    recorder = Recorder(args.record, game_dir=game.directory) if getattr(args, "record", None) else None
+
+    def current_theme() -> Theme:
+        return reloader.themes.get(args.theme) or theme
+
+    try:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            colour = terminal_colour() if args.colour == "auto" else args.colour
+            return asyncio.run(_interactive(game, current_theme, colour, args.name, reloader, recorder=recorder))
+        colour = "plain" if args.colour == "auto" else args.colour
+        return _scripted(game, current_theme, colour, args.name, sys.stdin, recorder=recorder)
+    finally:
+        reloader.stop()
+        if recorder is not None:
+            recorder.close()
 
 
-def _scripted(game: Game, theme: Theme, colour: str, name: str, lines: Iterable[str]) -> int:
+def _scripted(
+    game: Game, theme: Callable[[], Theme], colour: str, name: str, lines: Iterable[str], *, recorder: Recorder | None = None
+) -> int:
     closed = False
 
     def sink(message: Message) -> None:
@@ -78,13 +97,14 @@ def _scripted(game: Game, theme: Theme, colour: str, name: str, lines: Iterable[
         if message.kind == "close":
             closed = True
         elif message.text:
-            sys.stdout.write(render(message.text, colour, theme) + "\n")
+            sys.stdout.write(render(message.text, colour, theme()) + "\n")
 
     char = game.local_character(name)
-    session = game.engine.connect(char, sink, ClientInfo(frontend="local", colour=colour))
+    session = game.engine.connect(char, recorder.sink(sink) if recorder else sink, ClientInfo(frontend="local", colour=colour))
     for line in lines:
         game.engine.run_due()
-        game.engine.input(session.id, line.rstrip("\r\n"))
+        with recording(recorder, line.rstrip("\r\n")):
+            game.engine.input(session.id, line.rstrip("\r\n"))
         sys.stdout.flush()  # someone may be waiting for this command's answer
         if closed or "shutdown" in game.engine.requests:
             break
@@ -134,7 +154,9 @@ def _words(game: Game, char_id: int, *, first: bool) -> list[str]:
     return [w for w in out if w and " " not in w] + [w for w in out if " " in w and not first]
 
 
-async def _interactive(game: Game, theme: Theme, colour: str, name: str) -> int:
+async def _interactive(
+    game: Game, theme: Callable[[], Theme], colour: str, name: str, reloader: Reloader, *, recorder: Recorder | None = None
+) -> int:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.formatted_text import ANSI
     from prompt_toolkit.history import FileHistory
@@ -150,9 +172,9 @@ async def _interactive(game: Game, theme: Theme, colour: str, name: str) -> int:
         if message.kind == "close":
             done.set()
         elif message.text:
-            print_formatted_text(ANSI(render(message.text, colour, theme)))
+            print_formatted_text(ANSI(render(message.text, colour, theme())))
 
-    session = game.engine.connect(char, sink, ClientInfo(frontend="local", colour=colour))
+    session = game.engine.connect(char, recorder.sink(sink) if recorder else sink, ClientInfo(frontend="local", colour=colour))
     game.engine.request_listeners.append(lambda what: done.set() if what == "shutdown" else None)
     prompt: PromptSession[str] = PromptSession(
         history=FileHistory(str(state_dir / "history")),
@@ -163,19 +185,22 @@ async def _interactive(game: Game, theme: Theme, colour: str, name: str) -> int:
     async def ticker() -> None:
         while not done.is_set():
             nxt = game.engine.run_due()
-            delay = 0.5 if nxt is None else min(0.5, max(0.0, nxt - game.engine.clock.now()))
+            reloader.apply_pending()  # reload reports reach you without typing first
+            delay = 0.1 if nxt is None else min(0.1, max(0.0, nxt - game.engine.clock.now()))
             await asyncio.sleep(delay)
 
     with patch_stdout(raw=True):
         tick = asyncio.create_task(ticker())
-        print_formatted_text(ANSI(render("[title]Welcome to the sandbox.[/title] Type [help]help[/help]; Ctrl-D leaves.", colour, theme)))
-        game.engine.input(session.id, "look")
+        print_formatted_text(ANSI(render("[title]Welcome to the sandbox.[/title] Type [help]help[/help]; Ctrl-D leaves.", colour, theme())))
+        with recording(recorder, "look"):
+            game.engine.input(session.id, "look")
         while not done.is_set():
             try:
                 line = await prompt.prompt_async("> ")
             except (EOFError, KeyboardInterrupt):
                 break
-            game.engine.input(session.id, line)
+            with recording(recorder, line):
+                game.engine.input(session.id, line)
         tick.cancel()
     game.engine.disconnect(session.id)
     return 0

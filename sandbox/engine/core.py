@@ -118,7 +118,7 @@ class Engine:
         if session is None:
             return
         with self.turn():
-            self._queue(session, Message(f"[system]{escape(reason)}[/system]", "system"))
+            self._queue(session, Message(f"[info]{escape(reason)}[/info]", "system"))
             self._queue(session, Message("", "close"))
 
     def sessions_of(self, obj: GameObject) -> list[Session]:

@@ -9,6 +9,7 @@ module's functions so an old module is released when its table is replaced.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import traceback
 import types
 from collections.abc import Iterable
@@ -38,6 +39,8 @@ class ModuleLoad:
     commands: list[Command] = field(default_factory=list)
     behaviours: list[Behaviour] = field(default_factory=list)
     error: LoadError | None = None
+    #: Hash of the source bytes that were compiled: a save that changed nothing is skipped.
+    digest: bytes = b""
 
     @property
     def ok(self) -> bool:
@@ -53,8 +56,9 @@ def load_module(path: Path) -> ModuleLoad:
     path = Path(path)
     result = ModuleLoad(path)
     try:
-        source = path.read_text(encoding="utf-8")
-        code = compile(source, str(path), "exec", dont_inherit=True)
+        raw = path.read_bytes()
+        result.digest = source_digest(raw)
+        code = _compile(path, raw, result.digest)
         module = types.ModuleType(f"sandbox_commands.{path.stem}")
         module.__file__ = str(path)
         exec(code, module.__dict__)
@@ -76,6 +80,26 @@ def load_module(path: Path) -> ModuleLoad:
         elif isinstance(value, Behaviour):
             result.behaviours.append(dataclasses.replace(value, source=str(path)))
     return result
+
+
+#: The last code object compiled per file, keyed by the hash of its exact bytes: a forced
+#: reload of unchanged files skips compiling (the dominant cost) but still executes
+#: into a fresh module. Keyed by content, never mtime, so it cannot return stale code;
+#: one entry per file, and code objects hold no module state.
+_compiled: dict[Path, tuple[bytes, types.CodeType]] = {}
+
+
+def _compile(path: Path, raw: bytes, digest: bytes) -> types.CodeType:
+    cached = _compiled.get(path)
+    if cached is not None and cached[0] == digest:
+        return cached[1]
+    code = compile(raw.decode("utf-8"), str(path), "exec", dont_inherit=True)
+    _compiled[path] = (digest, code)
+    return code
+
+
+def source_digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def command_files(directory: Path) -> list[Path]:
