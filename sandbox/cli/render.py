@@ -1,0 +1,97 @@
+"""`sandbox render`: markup on stdin, a rendering on stdout.
+
+Builders use it to preview how a description looks in each medium:
+    echo '[room]The Mill[/room]' | sandbox render --to ansi16 --theme mono
+Invalid markup exits 2 with one error per line (with its column) on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from sandbox.cli.common import add_game_option
+from sandbox.markup import DEFAULT_THEME, MEDIA, Theme, ThemeError, html_page, load_theme, render, validate
+
+# Theme names are file stems under <game>/themes: no paths, so --theme cannot escape it.
+_THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "render",
+        help="render markup from stdin as plain text, ANSI or HTML",
+        description="Read markup from stdin and write its rendering to stdout.",
+    )
+    add_game_option(parser)
+    parser.add_argument("--to", choices=MEDIA, default="truecolor", help="output medium (default: truecolor)")
+    parser.add_argument("--theme", metavar="NAME", help="theme from <game>/themes/NAME.toml (default: default)")
+    parser.add_argument("--width", type=int, metavar="N", help="wrap lines to N columns (plain and ANSI)")
+    parser.add_argument("--standalone", action="store_true", help="with --to html: a whole page, not a fragment")
+    parser.set_defaults(func=run)
+
+
+def _game(args: argparse.Namespace) -> Path:
+    game = getattr(args, "game", None)
+    return Path(game) if game is not None else Path.cwd()
+
+
+def _theme(args: argparse.Namespace) -> Theme | str:
+    """The theme to use, or an error message."""
+    themes = _game(args) / "themes"
+    name = getattr(args, "theme", None)
+    if name is None:
+        path = themes / "default.toml"
+        if not path.is_file():
+            return DEFAULT_THEME
+        try:
+            return load_theme(path)
+        except ThemeError as exc:
+            # A broken default file must not stop previews: say so, use the built-in.
+            print(f"warning: {exc}; using the built-in default theme", file=sys.stderr)
+            return DEFAULT_THEME
+    if not _THEME_NAME.fullmatch(name):
+        return f"invalid theme name {name!r}: use letters, digits, '-' and '_'"
+    path = themes / f"{name}.toml"
+    if not path.is_file():
+        known = sorted(p.stem for p in themes.glob("*.toml")) if themes.is_dir() else []
+        return f"no theme {name!r} in {themes} (available: {', '.join(known) or 'none'})"
+    try:
+        return load_theme(path)
+    except ThemeError as exc:
+        return str(exc)
+
+
+def run(args: argparse.Namespace) -> int:
+    to = getattr(args, "to", "truecolor")
+    width = getattr(args, "width", None)
+    standalone = getattr(args, "standalone", False)
+    if standalone and to != "html":
+        print("error: --standalone needs --to html", file=sys.stderr)
+        return 2
+    if width is not None and width < 1:
+        print("error: --width must be at least 1", file=sys.stderr)
+        return 2
+    # Bytes in, bytes out: a stray non-UTF-8 byte must not crash a preview.
+    markup = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    if markup.endswith("\n"):
+        markup = markup[:-1]  # the newline echo adds is not part of the message
+    errors = validate(markup)
+    if errors:
+        for error in errors:
+            print(f"error: {error}", file=sys.stderr)
+        return 2
+    theme = _theme(args)
+    if isinstance(theme, str):
+        print(f"error: {theme}", file=sys.stderr)
+        return 1
+    if standalone:
+        output = html_page(markup, theme, title="sandbox render")
+    else:
+        output = render(markup, to, theme, width=width) + "\n"
+    sys.stdout.flush()
+    sys.stdout.buffer.write(output.encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return 0
