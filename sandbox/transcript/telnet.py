@@ -1,0 +1,196 @@
+"""Running transcripts over telnet against a live server (`sandbox test --telnet`).
+
+Each session logs in as a character of the same name (capitalised by the server) with
+one password. The default session ``tester`` logs in first: on a fresh world the first
+account is an admin, and it grants other sessions their ``% perm`` level with the
+in-game ``perm`` command. Output caused by the runner's own housekeeping (logins,
+``perm``) is removed from what sessions have received, so checks see what they would
+see in-process. Tests that use {wait} are skipped: the server's clock is real.
+The world is the server's and every test shares it, but each character the runner
+logs in is first sent to the home room (``--home``, the starter's ``#1``), so a test
+starts where it would in-process. Characters ``quit`` at the end of each test.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from sandbox.transcript.checks import Failure
+from sandbox.transcript.discover import transcript_files
+from sandbox.transcript.model import DEFAULT_SESSION, Check, Command, Connect, TestCase, TranscriptSyntaxError, Wait
+from sandbox.transcript.parser import parse_file
+from sandbox.transcript.playback import TestResult, Tracker, default_perm
+from sandbox.transcript.runner import character_name
+from sandbox.transcript.telnet_client import ScriptedTelnet, TelnetError
+
+NAME_PROMPT = "Name: "
+NEW_PASSWORD_PROMPT = "New character. Choose a password: "
+REPEAT_PROMPT = "Repeat the password: "
+PASSWORD_PROMPT = "Password: "
+
+
+class TelnetDriver:
+    def __init__(self, host: str, port: int, password: str, timeout: float, home: str = "#1") -> None:
+        self.host, self.port, self.password, self.timeout, self.home = host, port, password, timeout, home
+        self.sessions: dict[str, ScriptedTelnet] = {}
+        self.errors: list[str] = []
+        # Sessions whose bystander output has been waited for since the last command.
+        self.settled: set[str] = set()
+
+    def connected(self, session: str) -> bool:
+        return session in self.sessions
+
+    async def connect(self, session: str, perm: str) -> None:
+        if session not in self.sessions:
+            before = {name: len(conn.text) for name, conn in self.sessions.items()}
+            self.sessions[session] = await self._login(session)
+            await self._forget_since(before)
+            await self._send_home(session)
+        if session != DEFAULT_SESSION:  # tester cannot change its own level; it is what the server made it
+            await self._as_admin(f"perm {character_name(session)} = {perm}", expect="is a ")
+
+    async def _send_home(self, session: str) -> None:
+        if session == DEFAULT_SESSION:
+            await self._as_admin(f"teleport {self.home}")
+            return
+        name = character_name(session)
+        found = await self._as_admin(f"find {name}")
+        match = re.search(rf"#(\d+) {re.escape(name)} \(character\)", found)
+        if match is None:
+            self.errors.append(f"cannot find {name}'s character to send it home: {found.strip()!r}")
+            return
+        await self._as_admin(f"teleport #{match.group(1)} = {self.home}")
+
+    async def _login(self, session: str) -> ScriptedTelnet:
+        conn = await ScriptedTelnet.connect(self.host, self.port, self.timeout)
+        await conn.until_text(NAME_PROMPT)
+        conn.take()
+        seen = conn.prompts
+        conn.send_line(character_name(session))
+        await conn.until_prompt(seen)
+        asked = conn.take()
+        if NEW_PASSWORD_PROMPT in asked:
+            seen = conn.prompts
+            conn.send_line(self.password)
+            await conn.until_text(REPEAT_PROMPT)
+            await conn.until_prompt(seen)
+            conn.take()
+        elif PASSWORD_PROMPT not in asked:
+            raise TelnetError(f"logging in {character_name(session)!r}: the server answered {asked.strip()!r}")
+        seen = conn.prompts
+        conn.send_line(self.password)
+        await conn.until_prompt(seen)  # the room is shown, then the game prompt
+        if conn.closed:
+            raise TelnetError(f"logging in {character_name(session)!r}: the server hung up")
+        if "Wrong password." in conn.text:
+            raise TelnetError(f"logging in {character_name(session)!r}: wrong password (use --password)")
+        conn.take()
+        return conn
+
+    async def _as_admin(self, line: str, expect: str = "") -> str:
+        """Housekeeping through tester: its own output and what it causes are dropped."""
+        if DEFAULT_SESSION not in self.sessions:
+            await self.connect(DEFAULT_SESSION, default_perm(DEFAULT_SESSION))
+        before = {name: len(conn.text) for name, conn in self.sessions.items()}
+        admin = self.sessions[DEFAULT_SESSION]
+        seen = admin.prompts
+        admin.send_line(line)
+        await admin.until_prompt(seen)
+        reply = admin.text[before[DEFAULT_SESSION]:]
+        if expect not in reply:
+            self.errors.append(f"`{line}` as {character_name(DEFAULT_SESSION)} failed: {reply.strip()!r}")
+        await self._forget_since(before)
+        return reply
+
+    async def _forget_since(self, before: dict[str, int]) -> None:
+        await asyncio.gather(*(conn.settle() for conn in self.sessions.values()))
+        for name, length in before.items():
+            conn = self.sessions[name]
+            conn.text = conn.text[:length]
+
+    async def send(self, session: str, line: str) -> None:
+        conn = self.sessions[session]
+        conn.take()
+        # The sender's output ends with its prompt; everyone else may still be receiving.
+        self.settled = {session}
+        seen = conn.prompts
+        conn.send_line(line)
+        try:
+            await conn.until_prompt(seen)
+        except TelnetError as exc:
+            self.errors.append(f"{session}> {line}: {exc}")
+
+    async def output(self, session: str) -> str | None:
+        conn = self.sessions.get(session)
+        if conn is None:
+            return None
+        if session not in self.settled:
+            await conn.settle()  # bystanders' output comes without a prompt: let it land
+            self.settled.add(session)
+        return conn.text
+
+    async def close(self) -> None:
+        await asyncio.gather(*(self._quit(conn) for conn in self.sessions.values()))
+        self.sessions.clear()
+
+    @staticmethod
+    async def _quit(conn: ScriptedTelnet) -> None:
+        if not conn.closed:
+            conn.send_line("quit")
+            try:
+                await conn.until_closed()
+            except TelnetError:
+                pass
+        await conn.close()
+
+
+async def run_test_over_telnet(
+    path: Path, case: TestCase, host: str, port: int, *, password: str, timeout: float, home: str = "#1"
+) -> TestResult:
+    blocker = case.telnet_blocker
+    if blocker is not None:
+        return TestResult(path, case, "skipped", reason=f"not runnable over telnet: {blocker}")
+    started = time.perf_counter()
+    driver = TelnetDriver(host, port, password, timeout, home)
+    tracker = Tracker()
+    failures: list[Failure] = []
+    try:
+        await driver.connect(DEFAULT_SESSION, default_perm(DEFAULT_SESSION))
+        for step in case.steps:
+            if isinstance(step, Command):
+                if not driver.connected(step.session):
+                    await driver.connect(step.session, default_perm(step.session))
+                await driver.send(step.session, step.line)
+                tracker.sent(step)
+            elif isinstance(step, Check):
+                failure = tracker.judge(step, await driver.output(tracker.session_for(step)))
+                if failure is not None:
+                    failures.append(failure)
+            elif isinstance(step, Connect):
+                await driver.connect(step.session, step.perm)
+            elif isinstance(step, Wait):  # excluded above; kept so a new step kind cannot slip by
+                raise AssertionError("wait over telnet")
+    except TelnetError as exc:
+        failures.append(Failure(case.where, f"telnet: {exc}"))
+    finally:
+        await driver.close()
+    failures.extend(Failure(case.where, f"telnet: {err}") for err in driver.errors)
+    return TestResult(path, case, "failed" if failures else "passed", failures,
+                      seconds=time.perf_counter() - started, commands=tracker.commands)
+
+
+def run_paths_over_telnet(
+    paths: Iterable[Path], host: str, port: int, *, password: str = "transcript-pw", timeout: float = 5.0, home: str = "#1"
+) -> Iterator[TestResult | TranscriptSyntaxError]:
+    """Every test in the given files and folders, one after another, over telnet."""
+    for path in transcript_files(paths):
+        try:
+            parsed = parse_file(path)
+        except TranscriptSyntaxError as exc:
+            yield exc
+            continue
+        for case in parsed.tests:
+            yield asyncio.run(run_test_over_telnet(path, case, host, port, password=password, timeout=timeout, home=home))

@@ -1,0 +1,154 @@
+"""Fresh worlds and cached command tables for transcript tests.
+
+Every test gets its own world, but reading a world from disk and compiling command
+modules for each test would cost ~20 ms apiece. So a world is read once per source and
+kept as a JSON snapshot (copied per test with one ``orjson.loads``, which also deep-copies
+nested attributes), and a command table is loaded once per commands directory and kept
+until a file in that directory changes.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from sandbox.engine.commands import CommandTable
+from sandbox.engine.objects import GameObject, from_doc
+from sandbox.engine.world import Area, World
+from sandbox.game import PACKAGE_ROOT, new_world
+from sandbox.reload.loader import ModuleLoad, command_files, load_directory
+from sandbox.store.transfer import import_area, read_export
+from sandbox.store.world_store import SUFFIX, FileBackend, WorldStore
+
+
+@dataclass(frozen=True, slots=True)
+class WorldSnapshot:
+    """A world kept pristine; :meth:`fresh` gives an independent live copy.
+
+    Objects are cloned field by field (much cheaper than documents → objects per test);
+    attributes, the only nested mutable data, are copied through JSON.
+    """
+
+    objects: tuple[GameObject, ...]
+    attrs: tuple[bytes | None, ...]
+    rest: bytes
+
+    @classmethod
+    def of(cls, world: World) -> "WorldSnapshot":
+        # Round-trip through documents once, so the snapshot shares nothing with `world`.
+        objects = tuple(from_doc(orjson.loads(orjson.dumps(o.to_doc()))) for o in world.objects.values())
+        rest = orjson.dumps({
+            "areas": [a.to_doc() for a in world.areas.values()],
+            "meta": {**world.meta, "next_id": world.next_id},
+            "accounts": world.accounts,
+        })
+        return cls(objects, tuple(orjson.dumps(o.attrs) if o.attrs else None for o in objects), rest)
+
+    def fresh(self) -> World:
+        data: dict[str, Any] = orjson.loads(self.rest)
+        world = World()
+        world.load(
+            [_clone(o, a) for o, a in zip(self.objects, self.attrs)],
+            (Area(a["name"], a.get("desc", "")) for a in data["areas"]),
+            data["meta"],
+        )
+        world.accounts = data["accounts"]
+        return world
+
+
+def _clone(obj: GameObject, attrs: bytes | None) -> GameObject:
+    return GameObject(
+        id=obj.id, kind=obj.kind, name=obj.name, aliases=list(obj.aliases), desc=obj.desc, location=obj.location,
+        destination=obj.destination, area=obj.area, attrs=orjson.loads(attrs) if attrs is not None else {},
+        tags=set(obj.tags), perm=obj.perm, cmdsets=list(obj.cmdsets),
+    )
+
+
+class CheckingStore:
+    """The store transcript engines use: keeps nothing, but serialises every changed
+    object as the real store would, so a command that puts something unsaveable in an
+    attribute fails its transcript instead of passing here and breaking on disk."""
+
+    def __init__(self) -> None:
+        self.commits = 0
+
+    def commit(self, world: World) -> None:
+        dirty, _deleted, _meta = world.take_changes()
+        objects = world.objects
+        for oid in dirty:
+            obj = objects.get(oid)
+            if obj is not None:
+                orjson.dumps(obj.to_doc())
+        if world.accounts_dirty:
+            orjson.dumps(world.accounts)
+            world.accounts_dirty = False
+        self.commits += 1
+
+
+def commands_dir_for(directory: Path) -> Path:
+    """A game directory's commands, or the package's (what open_game uses)."""
+    local = directory / "commands"
+    return local if local.is_dir() else PACKAGE_ROOT / "commands"
+
+
+def read_world(source: Path | None, game_dir: Path) -> World:
+    """The world a test starts from.
+
+    None: the game directory's starter world (never its live world, so a transcript
+    means the same thing however much someone has played in the directory).
+    A directory: that game's saved world, or its starter if it has none.
+    A file: an area export (``sandbox transfer`` format) on an empty world.
+    """
+    if source is None:
+        return new_world(game_dir)
+    if source.is_file():
+        world = World()
+        import_area(world, read_export(source))
+        return world
+    world_dir = source / "world"
+    if world_dir.is_dir() and any(world_dir.glob(f"*{SUFFIX}")):
+        return WorldStore(FileBackend(world_dir)).load()
+    return new_world(source)
+
+
+class WorldCache:
+    """Snapshots by world source and command tables by directory, for one process."""
+
+    #: How often (seconds) to look for edited command files: statting a directory per
+    #: test would cost more than the test itself.
+    RECHECK_SECONDS = 1.0
+
+    def __init__(self) -> None:
+        self._worlds: dict[tuple[Path | None, Path], WorldSnapshot] = {}
+        self._tables: dict[Path, tuple[tuple[tuple[str, int, int], ...], CommandTable, list[ModuleLoad]]] = {}
+        self._checked: dict[Path, float] = {}
+
+    def world(self, source: Path | None, game_dir: Path) -> World:
+        key = (source, game_dir)
+        snap = self._worlds.get(key)
+        if snap is None:
+            snap = self._worlds[key] = WorldSnapshot.of(read_world(source, game_dir))
+        return snap.fresh()
+
+    def table(self, directory: Path) -> tuple[CommandTable, list[ModuleLoad]]:
+        """The command table of a directory; reloaded only when its files changed."""
+        cached = self._tables.get(directory)
+        now = time.monotonic()
+        if cached is not None and now - self._checked.get(directory, 0.0) < self.RECHECK_SECONDS:
+            return cached[1], cached[2]
+        self._checked[directory] = now
+        fingerprint = tuple(
+            (p.name, st.st_mtime_ns, st.st_size) for p in command_files(directory) for st in (p.stat(),)
+        )
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1], cached[2]
+        table, loads = load_directory(directory)
+        self._tables[directory] = (fingerprint, table, loads)
+        return table, loads
+
+
+#: One cache per process: the pytest plugin and `sandbox test` share it across files.
+SHARED_CACHE = WorldCache()
