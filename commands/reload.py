@@ -14,9 +14,15 @@ def reload_(ctx):
            reload --cold   (restart the engine process; needs portal mode)
     """
     if "cold" in ctx.switches or ctx.args == "--cold":
-        # Hook for portal mode: the portal engineer turns this into
-        # ctx.engine.request("cold-reload") once a portal can restart the engine.
-        ctx.error("A cold reload needs portal mode, which is not running. Use plain 'reload'.")
+        if not ctx.is_admin:
+            ctx.error("A cold reload restarts the engine process: that is an admin command.")
+            return
+        if ctx.engine.services.get("portal") is None:
+            ctx.error("A cold reload needs portal mode (sandbox portal --engine), which is not running. Use plain 'reload'.")
+            return
+        ctx.engine.save_world()
+        ctx.reply("[info]World saved. Restarting the engine with all new code; stay connected.[/info]")
+        ctx.engine.request("cold-reload")
         return
     reloader = ctx.engine.services.get("reloader")
     if reloader is None:

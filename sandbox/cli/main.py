@@ -17,7 +17,16 @@ SUBCOMMANDS: list[str] = [
     "render",
     "init",
     "transfer",
+    "serve",
+    "portal",
+    "test_cmd",
+    "build",
+    "tui",
 ]
+
+
+#: Names a user can type (some modules register more than one: transfer → export, import).
+SUBCOMMAND_NAMES: set[str] = set()
 
 
 def default_game_dir() -> Path:
@@ -35,24 +44,33 @@ def build_parser() -> argparse.ArgumentParser:
     for name in SUBCOMMANDS:
         module = importlib.import_module(f"sandbox.cli.{name}")
         module.register(sub)
+    SUBCOMMAND_NAMES.update(sub.choices)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    if not _names_subcommand(argv):
+        # No subcommand: the builder's TUI, which also takes its options (--telnet PORT).
+        argv = ["tui", *argv]
     args = parser.parse_args(argv)
     if getattr(args, "game", None) is None:
         args.game = default_game_dir()
-    func = getattr(args, "func", None)
-    if func is None:
-        # No subcommand: the main front end. Until the TUI lands this is the line player.
-        from sandbox.cli import play
+    return int(args.func(args) or 0)
 
-        func = play.run
-        args = parser.parse_args(["play", *(argv or sys.argv[1:])])
-        if args.game is None:
-            args.game = default_game_dir()
-    return int(func(args) or 0)
+
+def _names_subcommand(argv: list[str]) -> bool:
+    """Whether argv names a subcommand (or asks for top-level help); skips --game's value."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--game":
+            skip = True
+        elif arg in SUBCOMMAND_NAMES or arg in ("-h", "--help"):
+            return True
+    return False
 
 
 if __name__ == "__main__":
