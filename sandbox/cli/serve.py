@@ -1,0 +1,92 @@
+"""`sandbox serve --telnet PORT`: the world headless, with a telnet listener.
+
+Timers run from the event loop. Ctrl-C, SIGTERM or the in-game `shutdown` command
+save the world, say goodbye to everyone connected, and exit 0.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+
+from sandbox.cli.common import add_game_option, add_host_option
+from sandbox.cli.play import open_or_exit, pick_theme
+from sandbox.engine.core import Engine
+from sandbox.net.local import DEFAULT_GRACE, LocalGateway
+from sandbox.net.server import ServerConfig, TelnetServer
+
+TICK_MAX = 0.25  # longest sleep between timer checks (a command may schedule a sooner one)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="run the world headless with a telnet listener", description=__doc__)
+    add_game_option(p)
+    add_host_option(p)
+    p.add_argument("--telnet", type=int, metavar="PORT", help="telnet port (0: any free port)")
+    p.add_argument("--portal", nargs="?", const="", default=None, metavar="PATH",
+                   help="serve a portal's players instead (default link: GAME/.sandbox/portal.sock)")
+    p.add_argument("--theme", default="default", help="theme from the game's themes/ folder")
+    p.add_argument("--linkdead-grace", type=float, default=DEFAULT_GRACE, metavar="SECONDS",
+                   help="how long a dropped player's character stays in the world (default: %(default)s)")
+    p.add_argument("--rate-limit", type=float, default=20.0, metavar="N",
+                   help="commands per second per connection, bursts of 2N allowed (0: no limit)")
+    p.add_argument("--max-per-address", type=int, default=16, metavar="N", help="connections allowed from one address")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.portal is None and args.telnet is None:
+        print("sandbox serve: give --telnet PORT, or --portal [PATH] to serve a portal", file=sys.stderr)
+        return 2
+    game = open_or_exit(args.game)
+    if args.portal is not None:
+        from pathlib import Path
+
+        from sandbox.portal.engine_host import serve_portal
+        from sandbox.portal.portal import default_link_path
+
+        link = Path(args.portal) if args.portal else default_link_path(game.directory)
+        return asyncio.run(serve_portal(game, link, linkdead_grace=args.linkdead_grace))
+    config = ServerConfig(
+        name=game.directory.name,
+        theme=pick_theme(game, args.theme),
+        commands_per_second=args.rate_limit,
+        command_burst=max(1, int(args.rate_limit * 2)),
+        max_per_address=args.max_per_address,
+    )
+    return asyncio.run(serve(game.engine, args.host, args.telnet, config, args.linkdead_grace))
+
+
+async def ticker(engine: Engine) -> None:
+    while True:
+        nxt = engine.run_due()
+        delay = TICK_MAX if nxt is None else min(TICK_MAX, max(0.0, nxt - engine.clock.now()))
+        await asyncio.sleep(delay)
+
+
+async def serve(engine: Engine, host: str, port: int, config: ServerConfig, grace: float) -> int:
+    loop = asyncio.get_running_loop()
+    server = TelnetServer(LocalGateway(engine, linkdead_grace=grace), config)
+    try:
+        bound_host, bound_port = await server.start(host, port)
+    except OSError as exc:
+        print(f"sandbox serve: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Listening for telnet on {bound_host}:{bound_port}", flush=True)
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    engine.request_listeners.append(lambda what: stop.set() if what == "shutdown" else None)
+    tick = asyncio.create_task(ticker(engine))
+    try:
+        await stop.wait()
+    finally:
+        tick.cancel()
+        try:
+            engine.save_world()
+        except Exception as exc:  # still close the connections politely
+            print(f"sandbox serve: saving the world failed: {exc}", file=sys.stderr)
+        await server.close()
+    print("World saved. Goodbye.", flush=True)
+    return 0

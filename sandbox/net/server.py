@@ -1,0 +1,112 @@
+"""The telnet listener: accepts connections, enforces per-address limits, shuts down politely.
+
+Front-end only: it needs a :class:`Gateway` and nothing else of the engine, so the
+same server runs in-process (``sandbox serve``, the TUI) or in the portal process.
+"""
+from __future__ import annotations
+
+import asyncio
+import itertools
+import socket
+import time
+from dataclasses import dataclass, field
+
+from sandbox.markup import DEFAULT_THEME, Theme
+from sandbox.net.gateway import Gateway
+from sandbox.net.telnet.connection import TelnetConnection
+from sandbox.net.throttle import LoginThrottle
+
+DEFAULT_GREETING = (
+    "[title]Welcome to the sandbox.[/title]\n"
+    "Type a name to log in, or a new name to create a character."
+)
+
+
+@dataclass
+class ServerConfig:
+    name: str = "sandbox"  # reported by MSSP
+    greeting: str = DEFAULT_GREETING  # markup
+    theme: Theme | None = DEFAULT_THEME
+    max_line: int = 4096
+    #: Sustained commands per second per connection (0 = no limit) and the burst allowed.
+    commands_per_second: float = 20.0
+    command_burst: int = 40
+    max_per_address: int = 16
+    max_connections: int = 2000
+    #: Unsent output a connection may hold before it is dropped (a client that never reads).
+    max_output_buffer: int = 1024 * 1024
+    login_timeout: float = 300.0
+    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    #: asyncio's default (100) drops connections in bursts of a few hundred.
+    backlog: int = 4096
+
+
+class TelnetServer:
+    def __init__(self, gateway: Gateway, config: ServerConfig | None = None) -> None:
+        self.gateway = gateway
+        self.config = config or ServerConfig()
+        self.throttle = self.config.login_throttle
+        self.connections: set[TelnetConnection] = set()
+        self.players: set[TelnetConnection] = set()
+        self._per_address: dict[str, int] = {}
+        self._ids = itertools.count(1)
+        self._server: asyncio.base_events.Server | None = None
+        self.started_at = time.time()
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> tuple[str, int]:
+        loop = asyncio.get_running_loop()
+        self._server = await loop.create_server(
+            lambda: TelnetConnection(self, f"t{next(self._ids)}"), host, port, backlog=self.config.backlog, reuse_address=True
+        )
+        sock: socket.socket = self._server.sockets[0]
+        addr = sock.getsockname()
+        return str(addr[0]), int(addr[1])
+
+    # -- bookkeeping used by connections ---------------------------------------------------
+    def admit(self, conn: TelnetConnection) -> str | None:
+        """None to accept; otherwise the reason the connection is refused."""
+        if len(self.connections) >= self.config.max_connections:
+            return "The server is full. Try again later."
+        count = self._per_address.get(conn.address, 0)
+        if count >= self.config.max_per_address:
+            return "Too many connections from your address."
+        self._per_address[conn.address] = count + 1
+        self.connections.add(conn)
+        return None
+
+    def forget(self, conn: TelnetConnection) -> None:
+        if conn in self.connections:
+            self.connections.discard(conn)
+            left = self._per_address.get(conn.address, 1) - 1
+            if left > 0:
+                self._per_address[conn.address] = left
+            else:
+                self._per_address.pop(conn.address, None)
+        self.players.discard(conn)
+
+    def logged_in(self, conn: TelnetConnection) -> None:
+        self.players.add(conn)
+
+    def mssp_values(self) -> dict[str, str]:
+        return {
+            "NAME": self.config.name,
+            "PLAYERS": str(len(self.players)),
+            "UPTIME": str(int(self.started_at)),
+            "CODEBASE": "sandbox",
+        }
+
+    # -- stopping ----------------------------------------------------------------------------
+    async def close(self, goodbye: str = "[system]The server is shutting down. Goodbye![/system]") -> None:
+        """Stop accepting, say goodbye to everyone, and wait (briefly) for the bytes to go."""
+        if self._server is not None:
+            self._server.close()
+        for conn in list(self.connections):
+            conn.goodbye(goodbye)
+        deadline = time.monotonic() + 2.0
+        while self.connections and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        for conn in list(self.connections):
+            conn.abort()
+        if self._server is not None:
+            await self._server.wait_closed()
+            self._server = None

@@ -1,0 +1,43 @@
+"""Engine messages to telnet bytes, rendered once per distinct client capability.
+
+A room announcement is one shared ``Message`` object; the key here is that object plus
+(colour depth, width, encoding), so a say heard by a hundred players is rendered,
+wrapped and encoded once per capability rather than once per player.
+"""
+from __future__ import annotations
+
+from sandbox.engine.session import Message
+from sandbox.markup import Theme, render
+
+#: Entries kept; cleared wholesale when full (messages are short-lived, and a dict
+#: clear is cheaper than LRU bookkeeping on every hit).
+CACHE_LIMIT = 4096
+_cache: dict[tuple[Message, str, int, str, int], bytes] = {}
+
+
+def to_wire(text: str, encoding: str) -> bytes:
+    """Telnet line ends (CR LF) and escaped IAC bytes, in the client's encoding."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "")
+    data = text.replace("\n", "\r\n").encode(encoding, "replace")
+    if b"\xff" in data:  # only possible in latin-1; UTF-8 never has a 0xFF byte
+        data = data.replace(b"\xff", b"\xff\xff")
+    return data
+
+
+def render_message(message: Message, colour: str, width: int, encoding: str, theme: Theme | None) -> bytes:
+    """The message's text as a complete line (or lines) for one client capability."""
+    key = (message, colour, width, encoding, id(theme))
+    data = _cache.get(key)
+    if data is None:
+        text = render(message.text, colour, theme, width=width)
+        data = to_wire(text, encoding) + b"\r\n"
+        if len(_cache) >= CACHE_LIMIT:
+            _cache.clear()
+        _cache[key] = data
+    return data
+
+
+def render_text(markup: str, colour: str, width: int, encoding: str, theme: Theme | None) -> bytes:
+    """Front-end texts (greeting, notices): not cached by identity."""
+    return to_wire(render(markup, colour, theme, width=width), encoding)

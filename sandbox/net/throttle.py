@@ -1,0 +1,51 @@
+"""Slowing down password guessing, per account name and per client address."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+class LoginThrottle:
+    """After each wrong password the next attempt for that name, and from that address,
+    must wait ``base * 2**(failures-1)`` seconds (capped). Success clears the name."""
+
+    def __init__(
+        self, base: float = 1.0, cap: float = 30.0, forget_after: float = 900.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.base = base
+        self.cap = cap
+        self.forget_after = forget_after
+        self.clock = clock
+        self._failures: dict[str, tuple[int, float]] = {}  # key -> (count, next allowed time)
+
+    @staticmethod
+    def _keys(name: str, address: str) -> tuple[str, str]:
+        return (f"name:{name.lower()}", f"addr:{address}")
+
+    def wait_for(self, name: str, address: str) -> float:
+        """Seconds until the next attempt is allowed."""
+        now = self.clock()
+        wait = 0.0
+        for key in self._keys(name, address):
+            entry = self._failures.get(key)
+            if entry is not None:
+                wait = max(wait, entry[1] - now)
+        return wait
+
+    def failed(self, name: str, address: str) -> None:
+        now = self.clock()
+        if len(self._failures) > 10_000:
+            self._prune(now)
+        for key in self._keys(name, address):
+            count, last = self._failures.get(key, (0, 0.0))
+            if now - last > self.forget_after:
+                count = 0
+            count += 1
+            self._failures[key] = (count, now + min(self.cap, self.base * 2 ** (count - 1)))
+
+    def succeeded(self, name: str, address: str) -> None:
+        self._failures.pop(self._keys(name, address)[0], None)
+
+    def _prune(self, now: float) -> None:
+        for key in [k for k, (_, t) in self._failures.items() if now - t > self.forget_after]:
+            del self._failures[key]

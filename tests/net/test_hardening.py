@@ -1,0 +1,124 @@
+"""Bad input gets a clear answer and nothing breaks: limits, floods, bursts, fuzzing."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import socket
+import time
+
+import pytest
+
+from tests.net.conftest import RawClient, Running, login
+
+
+async def test_silent_client_gets_its_greeting_at_once(running: Running) -> None:
+    started = time.monotonic()
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until("Name: ", timeout=1.0)
+    assert time.monotonic() - started < 1.0
+    await client.close()
+
+
+async def test_long_line_is_cut_with_a_notice_and_bad_utf8_is_replaced(running: Running) -> None:
+    alice = await login(running.host, running.port, "alice", new=True)
+    alice.send(b"say " + b"x" * 6000)
+    assert "was cut" in await alice.read_until("was cut")
+    said = await alice.read_until('"')
+    said += await alice.read_until('"')
+    assert said.count("x") == 4096 - 4
+    alice.send(b"say caf\xe9 \xff\xff ok")
+    # Replacement characters reach the engine; this client agreed no charset, so it
+    # gets the ASCII fallback, where they show as "?".
+    assert 'You say, "caf? ? ok"' in await alice.read_until('ok"')
+    await alice.close()
+
+
+@pytest.mark.parametrize("running", [{"commands_per_second": 5.0, "command_burst": 5}], indirect=True)
+async def test_command_flood_is_rate_limited_with_a_notice(running: Running) -> None:
+    alice = await login(running.host, running.port, "alice", new=True)
+    alice.send(b"".join(b"say flood %d\r\n" % i for i in range(50)), end=b"")
+    assert "too fast" in await alice.read_until("too fast")
+    await asyncio.sleep(0.2)
+    assert 1 <= bytes(alice.received).count(b"You say") <= 7
+    await alice.close()
+
+
+@pytest.mark.parametrize("running", [{"max_per_address": 3}], indirect=True)
+async def test_connections_per_address_are_capped(running: Running) -> None:
+    clients = [await RawClient.connect(running.host, running.port) for _ in range(3)]
+    for c in clients:
+        await c.read_until("Name: ")
+    extra = await RawClient.connect(running.host, running.port)
+    assert "Too many connections from your address." in await extra.read_all()
+    await clients[0].close()
+    await asyncio.sleep(0.05)
+    again = await RawClient.connect(running.host, running.port)
+    await again.read_until("Name: ")
+    for c in clients[1:] + [again]:
+        await c.close()
+
+
+@pytest.mark.parametrize("running", [{"max_output_buffer": 64 * 1024, "commands_per_second": 0.0}], indirect=True)
+async def test_client_that_never_reads_is_dropped_not_buffered_forever(running: Running) -> None:
+    await login(running.host, running.port, "alice", new=True)
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.connect((running.host, running.port))
+    sock.setblocking(False)
+    reader, writer = await asyncio.open_connection(sock=sock)
+    hog = RawClient(reader, writer)
+    await hog.read_until("Name: ")
+    hog.send("bob")
+    await hog.read_until("Choose a password: ")
+    hog.send("secret1")
+    await hog.read_until("Repeat the password: ")
+    hog.send("secret1")
+    await hog.read_until("> ")
+    reader._transport.pause_reading()  # type: ignore[attr-defined]  # stop reading: the server's buffer fills
+    for _ in range(40):
+        writer.write(b"look\r\n" * 500)
+        await asyncio.sleep(0.01)
+        if len(running.server.players) < 2:
+            break
+    deadline = time.monotonic() + 5
+    while len(running.server.players) > 1 and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    assert len(running.server.players) == 1  # the hog is gone, alice is still here
+    writer.transport.abort()
+
+
+async def test_burst_of_connections_all_get_greeted(running: Running) -> None:
+    running.server.config.max_per_address = 1000
+    clients = await asyncio.gather(*(RawClient.connect(running.host, running.port) for _ in range(300)))
+    await asyncio.gather(*(c.read_until("Name: ", timeout=10) for c in clients))
+    await asyncio.gather(*(c.close() for c in clients))
+
+
+async def test_fuzzing_many_connections_never_hurts_another_player(running: Running, caplog: pytest.LogCaptureFixture) -> None:
+    running.server.config.max_per_address = 1000
+    alice = await login(running.host, running.port, "alice", new=True)
+    rng = random.Random(1234)
+    pieces = [b"\xff", b"\xff\xfa", b"\xff\xf0", b"\xff\xfb\x18", b"\xff\xfd\xc9", b"\xff\xfa\x1f", b"\xff\xfa\xc9Core.Hello {",
+              b"\r", b"\n", b"\x00", b"\x1b[", b"look", b"\xe9", b"say hi", b"\xff\xfa\x18\x00"]
+
+    def junk() -> bytes:
+        return b"".join(rng.choice(pieces) if rng.random() < 0.6 else bytes([rng.randrange(256)]) for _ in range(rng.randrange(1, 400)))
+
+    async def fuzz() -> None:
+        client = await RawClient.connect(running.host, running.port)
+        for _ in range(20):
+            client.send(junk(), end=b"")
+            await asyncio.sleep(0)
+        await asyncio.sleep(0.05)
+        client.writer.transport.abort()
+
+    with caplog.at_level(logging.ERROR):
+        await asyncio.gather(*(fuzz() for _ in range(60)))
+        for i in range(5):
+            alice.send(f"say still here {i}")
+            assert f"still here {i}" in await alice.read_until(f"still here {i}")
+    assert not [r for r in caplog.records if r.name.startswith("sandbox")]
+    await asyncio.sleep(0.1)
+    assert len(running.server.connections) == 1
+    await alice.close()

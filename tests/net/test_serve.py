@@ -1,0 +1,62 @@
+"""`sandbox serve` as a real process: listens, saves on SIGTERM or `shutdown`, says goodbye."""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.net.conftest import login, make_game
+
+SANDBOX = [sys.executable, "-m", "sandbox"]
+
+
+async def start_serve(game_dir: Path) -> tuple[asyncio.subprocess.Process, int]:
+    proc = await asyncio.create_subprocess_exec(
+        *SANDBOX, "--game", str(game_dir), "serve", "--telnet", "0",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=str(game_dir),
+    )
+    assert proc.stdout is not None
+    line = (await asyncio.wait_for(proc.stdout.readline(), 20)).decode()
+    m = re.fullmatch(r"Listening for telnet on 127\.0\.0\.1:(\d+)\n", line)
+    assert m, line
+    return proc, int(m.group(1))
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "shutdown"])
+async def test_serve_saves_says_goodbye_and_exits_zero(tmp_path: Path, how: str) -> None:
+    game_dir = make_game(tmp_path).directory
+    proc, port = await start_serve(game_dir)
+    try:
+        admin = await login("127.0.0.1", port, "alice", new=True)
+        player = await login("127.0.0.1", port, "bob", new=True)
+        if how == "SIGTERM":
+            proc.send_signal(signal.SIGTERM)
+        else:
+            admin.send("shutdown")
+        assert "Goodbye" in await player.read_all(timeout=10)
+        assert await asyncio.wait_for(proc.wait(), 10) == 0
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    accounts = json.loads((game_dir / "world" / "accounts.db.json").read_text())["accounts"]
+    assert set(accounts) == {"alice", "bob"}
+
+
+async def test_serve_refuses_a_busy_port(tmp_path: Path) -> None:
+    game_dir = make_game(tmp_path).directory
+    server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    proc = await asyncio.create_subprocess_exec(
+        *SANDBOX, "--game", str(game_dir), "serve", "--telnet", str(port),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env={**os.environ},
+    )
+    _, err = await asyncio.wait_for(proc.communicate(), 20)
+    server.close()
+    assert proc.returncode == 1 and b"cannot listen" in err

@@ -1,0 +1,106 @@
+"""Negotiation on the wire, as a MUD client (Mudlet-like) would do it with raw bytes."""
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import zlib
+
+from sandbox.net.telnet import codes as T
+from tests.net.conftest import RawClient, Running, login
+
+
+def gmcp_messages(data: bytes) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for m in re.finditer(rb"\xff\xfa\xc9(.*?)\xff\xf0", data, re.S):
+        package, _, body = m.group(1).decode().partition(" ")
+        found[package] = json.loads(body)
+    return found
+
+
+async def test_gmcp_char_name_and_room_info_for_the_mapper(running: Running) -> None:
+    await login(running.host, running.port, "alice", new=True)  # first account: the admin
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until(b"\xff\xfb\xc9")  # WILL GMCP offered
+    client.send(T.command(T.DO, T.GMCP) + T.subnegotiation(T.GMCP, b'Core.Hello {"client":"Mudlet","version":"4.17"}'), end=b"")
+    await client.read_until("Name: ")
+    client.send("bob")
+    await client.read_until("Choose a password: ")
+    client.send("secret1")
+    await client.read_until("Repeat the password: ")
+    client.send("secret1")
+    await client.read_until("> ")
+    messages = gmcp_messages(bytes(client.received))
+    assert messages["Char.Name"] == {"name": "Bob", "fullname": "Bob"}
+    room = messages["Room.Info"]
+    assert isinstance(room, dict)
+    assert room["name"] == "Village Green" and room["num"] == 1 and room["area"]
+    assert set(room["exits"]) == {"north", "east", "south", "west"}
+    client.send("north")
+    await client.read_until("Old Mill Lane")
+    await client.read_until(b"\xff\xf9")
+    assert gmcp_messages(bytes(client.received))["Room.Info"]["num"] == room["exits"]["north"]  # type: ignore[index]
+    sessions = running.game.engine.sessions.values()
+    assert any(s.info.client == "Mudlet" for s in sessions)
+    await client.close()
+
+
+async def test_mssp_reports_name_players_uptime_codebase(running: Running) -> None:
+    alice = await login(running.host, running.port, "alice", new=True)
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until("Name: ")
+    client.send(T.command(T.DO, T.MSSP), end=b"")
+    raw = await asyncio.wait_for(client.reader.readuntil(b"\xff\xf0"), 5)
+    payload = raw[raw.index(b"\xff\xfa\x46") + 3 : -2]
+    pairs = dict(p.split(b"\x02", 1) for p in payload.split(b"\x01") if p)
+    assert pairs[b"PLAYERS"] == b"1" and pairs[b"CODEBASE"] == b"sandbox"
+    assert pairs[b"NAME"] and int(pairs[b"UPTIME"]) > 1_600_000_000
+    for c in (alice, client):
+        await c.close()
+
+
+async def test_mccp2_compresses_everything_after_the_marker(running: Running) -> None:
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until("Name: ")
+    client.send(T.command(T.DO, T.MCCP2), end=b"")
+    await client.read_until(b"\xff\xfa\x56\xff\xf0")
+    client.send("alice")
+    inflate = zlib.decompressobj()
+    text = b""
+    while b"Choose a password" not in text:
+        chunk = await asyncio.wait_for(client.reader.read(4096), 5)
+        assert chunk, "closed"
+        text += inflate.decompress(chunk)
+    assert b"New character. Choose a password: " in text
+    await client.close()
+
+
+async def test_eor_after_prompts_when_agreed_and_never_after_plain_lines(running: Running) -> None:
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until("Name: ")
+    client.send(T.command(T.DO, T.EOR) + b"alice")
+    await client.read_until(b"Choose a password: \xff\xef")
+    client.send("secret1")
+    await client.read_until(b"Repeat the password: \xff\xef")
+    client.send("secret1")
+    await client.read_until(b"> \xff\xef")
+    client.send("look")
+    await client.read_until(b"> \xff\xef")
+    after_login = bytes(client.received).split(b"Repeat the password: ", 1)[1]
+    assert after_login.count(b"\xff\xef") == 3  # the repeat prompt, the first prompt, look's prompt
+    assert b"\xff\xf9" not in after_login
+    await client.close()
+
+
+async def test_naws_width_wraps_output(running: Running) -> None:
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until("Name: ")
+    client.send(T.command(T.WILL, T.NAWS) + T.subnegotiation(T.NAWS, bytes((0, 30, 0, 24))) + b"alice")
+    await client.read_until("Choose a password: ")
+    client.send("secret1")
+    await client.read_until("Repeat the password: ")
+    client.send("secret1")
+    room = await client.read_until("> ")
+    lines = room.split("\r\n")
+    assert max(len(line) for line in lines) <= 30 and len(lines) > 8
+    await client.close()
