@@ -140,7 +140,8 @@ class Engine:
         return _Turn(self)
 
     def _finish_turn(self) -> None:
-        changed = bool(self.world.dirty or self.world.deleted or self.world.meta_dirty)
+        world = self.world
+        changed = bool(world.dirty or world.deleted or world.meta_dirty or world.accounts_dirty)
         if changed and self.store is not None:
             self.store.commit(self.world)
         outbox, self._outbox = self._outbox, []

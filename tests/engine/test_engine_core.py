@@ -128,3 +128,17 @@ def test_disconnected_sessions_get_nothing(h, alice):
 def test_kick_tells_then_closes(h, alice):
     h.engine.kick(alice.session.id, "Bye [now]")
     assert alice.closed and "Bye [now]" in alice.take()
+
+
+def test_a_turn_that_only_changes_accounts_is_saved(tmp_path):
+    import shutil
+
+    from sandbox.store.world_store import FileBackend, WorldStore
+    from tests.helpers import REPO
+
+    shutil.copytree(REPO / "commands", tmp_path / "commands")
+    h = Harness(tmp_path, in_memory=False)
+    with h.engine.turn():
+        h.world.accounts["zed"] = {"name": "Zed", "hash": "x", "character": None}
+        h.world.accounts_dirty = True
+    assert "zed" in WorldStore(FileBackend(tmp_path / "world")).load().accounts

@@ -151,3 +151,31 @@ async def test_input_during_an_outage_is_refused_not_queued(tmp_path):
             e.send_signal(signal.SIGTERM)
             e.wait(timeout=10)
         portal.stop()
+
+
+async def test_a_hung_engine_is_killed_and_restarted(tmp_path):
+    """An endless loop in a command stops heartbeats; the portal restarts the engine."""
+    game = init_game(tmp_path)
+    (game / "commands" / "spin.py").write_text(
+        "from sandbox.api import command\n\n\n"
+        '@command("spin", perm="admin")\n'
+        "def spin(ctx):\n"
+        '    """Loop forever (a bug)."""\n'
+        "    while True:\n"
+        "        pass\n"
+    )
+    portal = Proc(["portal", "--game", str(game), "--telnet", "0", "--engine"], "Portal listening")
+    try:
+        admin = await login_when_up(portal.host, portal.port, "Root")
+        other = await login_when_up(portal.host, portal.port, "Other")
+        hung = engine_pid(portal)
+        started = time.monotonic()
+        admin.send("spin")
+        await other.read_until("The world is restarting", timeout=15)
+        await other.read_until("The world is back", timeout=15)
+        assert time.monotonic() - started < 12
+        assert engine_pid(portal, previous=hung) != hung
+        other.send("look")
+        assert "Exits:" in await other.read_until("Exits:")
+    finally:
+        portal.stop()

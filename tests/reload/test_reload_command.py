@@ -38,10 +38,17 @@ def test_reload_with_a_broken_module_shows_errors_and_keeps_serving(live: Live) 
     assert [str(e) for e in live.h.game.load_errors()] and "emote.py:3" in live.h.game.load_errors()[0]
 
 
-def test_reload_cold_is_a_clear_not_yet(live: Live) -> None:
+def test_reload_cold_is_admin_only_and_needs_a_portal(live: Live) -> None:
     bea = live.h.login("Bea", "builder")
-    assert "portal mode" in live.h.call(bea, "reload --cold")
-    assert live.h.game.engine.requests == []
+    assert "admin command" in live.h.call(bea, "reload --cold")
+    root = live.h.login("Root", "admin")
+    seen: list[str] = []
+    live.h.game.engine.request_listeners.append(seen.append)
+    assert "needs portal mode" in live.h.call(root, "reload --cold")
+    assert seen == []
+    live.h.game.engine.services["portal"] = object()  # what EngineHost lends in portal mode
+    assert "Restarting the engine" in live.h.call(root, "reload --cold")
+    assert seen == ["cold-reload"]
 
 
 def test_reload_without_a_reloader_says_so(live: Live) -> None:
