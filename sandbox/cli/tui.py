@@ -1,0 +1,43 @@
+"""`sandbox tui` (and plain `sandbox`): the builder's TUI on the game directory.
+
+`--telnet PORT` also runs the telnet listener in the same process, so friends can join
+while you build. Without a terminal (piped input) it falls back to the line player, so
+scripts that drive `sandbox` keep working.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sandbox.cli.common import add_game_option, add_host_option
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("tui", help="the builder's TUI (the default)", description=__doc__)
+    add_game_option(p)
+    add_host_option(p)
+    p.add_argument("--telnet", type=int, metavar="PORT", default=None, help="also accept telnet players on PORT")
+    p.add_argument("--name", default="Builder", help="name of the local character on first run")
+    p.add_argument("--theme", default="default", help="markup theme from the game's themes/ folder")
+    p.add_argument("--colour", default="auto", help=argparse.SUPPRESS)  # accepted for `play` fallback
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from sandbox.cli import play
+
+        return play.run(args)
+    from sandbox.cli.play import open_or_exit
+
+    game = open_or_exit(args.game)
+    telnet = None
+    if args.telnet is not None:
+        from sandbox.tui.telnet import TelnetListener
+
+        telnet = TelnetListener(args.host, args.telnet)
+    from sandbox.tui.app import SandboxApp
+
+    app = SandboxApp(game, name=args.name, theme=args.theme, telnet=telnet)
+    result = app.run()
+    return int(result or 0)

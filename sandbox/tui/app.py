@@ -1,0 +1,333 @@
+"""The builder's TUI: play, build, inspect, map and preview markup in one Textual app.
+
+The app is one more front end on the session interface (see ``frontend.py``): it sends
+lines as the local builder, renders the messages it gets, and redraws its panels from
+world-change events, at most once per frame. It drives the engine's timers and the hot
+reloader from its own loop.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, TabbedContent, TabPane
+
+from sandbox.engine.objects import GameObject
+from sandbox.game import Game
+from sandbox.tui import completion
+from sandbox.tui.frontend import TuiFrontend
+from sandbox.tui.history import History
+from sandbox.tui.themes import ThemeChoice
+from sandbox.tui.widgets.area_tree import AreaTree
+from sandbox.tui.widgets.command_input import CommandInput
+from sandbox.tui.widgets.inspector import Inspector
+from sandbox.tui.widgets.map_view import MapView
+from sandbox.tui.widgets.output import OutputPane
+from sandbox.tui.widgets.preview import MarkupPreview
+from sandbox.tui.widgets.reload_panel import ReloadPanel, report_text, theme_text
+from sandbox.tui.widgets.sessions import SessionsPanel, session_rows
+
+#: Shortest time between two redraws of output and panels (a frame).
+FRAME_SECONDS = 1 / 30
+#: Under a flood (many messages per frame) redraw less often: nobody reads 30 screens a
+#: second, and every log redraw delays the echo of the builder's typing.
+FLOOD_FRAME_SECONDS = 1 / 5
+FLOOD_MESSAGES = 20
+#: How often engine timers and the reloader are looked at.
+TICK_SECONDS = 0.05
+TABS = ("play", "areas", "markup", "reload", "sessions")
+
+
+class SandboxApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "sandbox"
+    AUTO_FOCUS = "#command"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("f1", "show_tab('play')", "Play"),
+        Binding("f2", "show_tab('areas')", "Areas"),
+        Binding("f3", "show_tab('markup')", "Markup"),
+        Binding("f4", "show_tab('reload')", "Reload"),
+        Binding("f5", "show_tab('sessions')", "Sessions"),
+        Binding("ctrl+f", "search", "Search"),
+        Binding("f6", "edit_description", "Edit desc"),
+        Binding("ctrl+t", "cycle_theme", "Theme"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, game: Game, *, name: str = "Builder", theme: str = "default", reloader: bool = True, telnet: "object | None" = None) -> None:
+        super().__init__()
+        self.game = game
+        self.engine = game.engine
+        self.frontend = TuiFrontend(game, self._wake)
+        self.character_name = name
+        self.theme_choice = ThemeChoice(game.themes_dir, theme)
+        self.history = History(game.directory / ".sandbox" / "tui_history")
+        self.want_reloader = reloader
+        self.reloader: object | None = None
+        self.telnet = telnet  # a sandbox.tui.telnet.TelnetListener, or None
+        self.area_room: int | None = None  # the room chosen in the area tree
+        self._last_frame = 0.0
+        self._frame_pending = False
+        self._frame_gap = FRAME_SECONDS
+        self._first_room_at: float | None = None
+        self._last_here: int | None = None
+        self._panels_built = False
+
+    # -- layout -----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="tabs", initial="play"):
+            with TabPane("Play", id="play"):
+                with Horizontal():
+                    yield OutputPane(self.theme_choice.current, id="output")
+                    with Vertical(id="sidebar"):
+                        yield Inspector(id="play-inspector", classes="inspector")
+                        yield MapView(id="play-map", classes="map")
+            with TabPane("Areas", id="areas"):
+                with Horizontal():
+                    yield AreaTree(id="area-tree")
+                    with Vertical(id="area-side"):
+                        yield Inspector(id="area-inspector", classes="inspector")
+                        yield MapView(id="area-map", classes="map")
+            with TabPane("Markup", id="markup"):
+                yield MarkupPreview(id="preview")
+            with TabPane("Reload", id="reload"):
+                yield ReloadPanel(id="reload-panel")
+            with TabPane("Sessions", id="sessions"):
+                yield SessionsPanel(id="sessions-panel")
+        yield CommandInput(self.history, self._complete, id="command")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.frontend.connect(self.character_name)
+        self._apply_theme_colours()
+        self.output.note(Text.assemble(("Welcome to the sandbox. ", "bold"), ("help · F1-F5 panels · ctrl+p every action", "dim")))
+        # Look once the layout is known, so the first room is wrapped to the real width.
+        self.call_after_refresh(self.frontend.send, "look")
+        self.set_interval(TICK_SECONDS, self._tick)
+        self.set_interval(1.0, self._refresh_sessions)
+        # Slower services start after the first frame so the room shows at once.
+        self.set_timer(0.2, self._start_services)
+
+    def _start_services(self) -> None:
+        if self.want_reloader and self.reloader is None:
+            from sandbox.reload import Reloader
+
+            reloader = Reloader(self.game)
+            reloader.listeners.append(lambda report: self._on_reload(report))
+            reloader.theme_listeners.append(lambda report: self._on_theme_reload(report))
+            self.reloader = reloader.start()
+            self.theme_choice.use_set(reloader.themes)
+        if self.telnet is not None:
+            self.run_worker(self._start_telnet(), exclusive=False)
+
+    async def _start_telnet(self) -> None:
+        await self.telnet.start(self.game)  # type: ignore[attr-defined]
+        error = getattr(self.telnet, "error", None)
+        if error:
+            self.notify(f"Telnet: {error}", severity="error", timeout=10)
+        else:
+            self.notify(f"Telnet players can connect to {self.telnet.address}")  # type: ignore[attr-defined]
+
+    async def on_unmount(self) -> None:
+        if self.telnet is not None:
+            await self.telnet.stop()  # type: ignore[attr-defined]
+        if self.reloader is not None:
+            self.reloader.stop()  # type: ignore[attr-defined]
+        self.frontend.disconnect()
+
+    @property
+    def output(self) -> OutputPane:
+        return self.query_one("#output", OutputPane)
+
+    # -- the engine's clock and the frame --------------------------------------------------
+    def _tick(self) -> None:
+        self.engine.run_due()
+        if self.reloader is not None:
+            self.reloader.apply_pending()  # type: ignore[attr-defined]
+
+    def _wake(self) -> None:
+        """The first message or change of a batch arrived: draw it within one frame."""
+        if self._frame_pending:
+            return
+        self._frame_pending = True
+        delay = self._last_frame + self._frame_gap - time.monotonic()
+        if delay > 0:
+            self.set_timer(delay, self._frame)
+        else:
+            self.call_later(self._frame)
+
+    def _frame(self) -> None:
+        self._frame_pending = False
+        self._last_frame = time.monotonic()
+        messages, changes = self.frontend.take()
+        self._frame_gap = FLOOD_FRAME_SECONDS if len(messages) > FLOOD_MESSAGES else FRAME_SECONDS
+        if messages:
+            self.output.show_messages(messages)
+            if self._first_room_at is None and any(m.kind == "room" for m in messages):
+                self._first_room_at = time.monotonic()
+        if not self._panels_built or changes or any(m.kind == "room" for m in messages):
+            self.refresh_panels(tree=changes.structure or not self._panels_built)
+            self._panels_built = True
+        if self.frontend.closed:
+            self.exit(0)
+
+    def refresh_panels(self, *, tree: bool = True) -> None:
+        world, theme = self.game.world, self.theme_choice.current
+        here = self.frontend.here()
+        here_id = here.id if here is not None else None
+        if here_id != self._last_here:
+            self._last_here = here_id
+            self.area_room = None  # the builder moved: the area view follows again
+        self.query_one("#play-inspector", Inspector).show(world, here, theme)
+        self.query_one("#play-map", MapView).show(world, here)
+        chosen = world.get(self.area_room) or here
+        self.query_one("#area-inspector", Inspector).show(world, chosen, theme)
+        self.query_one("#area-map", MapView).show(world, chosen)
+        if tree:
+            self.query_one(AreaTree).rebuild(world, here.id if here is not None else None)
+
+    def _refresh_sessions(self) -> None:
+        """Idle times tick, so the panel redraws each second while it is shown."""
+        panels = self.query(SessionsPanel)
+        if not panels or self.query_one(TabbedContent).active != "sessions":
+            return
+        listener = getattr(self.telnet, "address", None) or getattr(self.telnet, "error", None)
+        panels.first().show(self.engine, listener)
+
+    # -- input -------------------------------------------------------------------------------
+    def _complete(self, line: str) -> list[str]:
+        char = self.frontend.character
+        if char is None:
+            return []
+        return completion.completions(line, completion.first_words(self.engine, char), completion.object_words(self.engine, char))
+
+    def on_command_input_command(self, event: CommandInput.Command) -> None:
+        self.output.echo(event.line)
+        self.frontend.send(event.line)
+
+    # -- panels' requests --------------------------------------------------------------------
+    def on_area_tree_room_chosen(self, event: AreaTree.RoomChosen) -> None:
+        room = self.game.world.get(event.room_id)
+        if room is None:
+            return
+        self.area_room = room.id
+        if event.action == "teleport":
+            self.output.echo(f"tel #{room.id}")
+            self.frontend.send(f"tel #{room.id}")
+            self.notify(f"Teleported to {room.name}.")
+        elif event.action == "edit":
+            self.edit_description(room)
+        else:
+            self.refresh_panels(tree=False)
+
+    def on_markup_preview_save_requested(self, event: MarkupPreview.SaveRequested) -> None:
+        line = f"desc #{event.target} = {event.source}"
+        self.output.echo(line)
+        self.frontend.send(line)
+        self.notify(f"Description of #{event.target} saved.")
+
+    def on_markup_preview_browser_requested(self, event: MarkupPreview.BrowserRequested) -> None:
+        from sandbox.tui.browser import write_and_open
+
+        path, opened = write_and_open(self.game.directory, event.source, self.theme_choice.current)
+        self.notify(f"Preview written to {path}" + ("" if opened else " (no browser found: open it yourself)"))
+
+    def on_reload_panel_reload_all(self, event: ReloadPanel.ReloadAll) -> None:
+        if self.reloader is None:
+            self.notify("The reloader is not running.", severity="warning")
+            return
+        self.reloader.reload_all(trigger="command", notify=False)  # type: ignore[attr-defined]
+
+    def on_sessions_panel_kick(self, event: SessionsPanel.Kick) -> None:
+        self.engine.kick(event.session_id, "You have been disconnected by a builder.")
+        self.notify(f"Kicked session {event.session_id}.")
+        self._refresh_sessions()
+
+    def _on_reload(self, report: object) -> None:
+        self.query_one(ReloadPanel).add(report_text(report, self.game.directory))
+        if getattr(report, "errors", ()):
+            self.notify("Reload failed: see F4.", severity="error")
+        elif getattr(report, "has_changes", False):
+            self.notify("Commands reloaded.")
+
+    def _on_theme_reload(self, report: object) -> None:
+        self.query_one(ReloadPanel).add(theme_text(report, self.game.directory))
+        self.set_markup_theme(self.theme_choice.name)
+
+    # -- actions -----------------------------------------------------------------------------
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self._focus_tab(tab)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            self._focus_tab(event.pane.id)
+
+    def _focus_tab(self, tab: str) -> None:
+        target = {"play": "#command", "areas": "#area-tree", "markup": "#preview-source", "reload": "#reload-log", "sessions": "#sessions-table"}[tab]
+        self.query_one(target).focus()
+        if tab == "sessions":
+            self._refresh_sessions()
+
+    def action_search(self) -> None:
+        self.action_show_tab("play")
+        self.output.open_search()
+
+    def action_edit_description(self) -> None:
+        tab = self.query_one(TabbedContent).active
+        room = self.game.world.get(self.area_room) if tab == "areas" else None
+        target = room or self.frontend.here()
+        if target is not None:
+            self.edit_description(target)
+
+    def edit_description(self, obj: GameObject) -> None:
+        self.query_one(TabbedContent).active = "markup"
+        self.query_one(MarkupPreview).edit(obj.id, obj.name, obj.desc)
+
+    def action_cycle_theme(self) -> None:
+        self.theme_choice.cycle()
+        self.set_markup_theme(self.theme_choice.name)
+        self.notify(f"Theme: {self.theme_choice.name}")
+
+    def set_markup_theme(self, name: str) -> None:
+        theme = self.theme_choice.select(name)
+        self.output.markup_theme = theme
+        self.query_one(MarkupPreview).set_theme(theme)
+        self._apply_theme_colours()
+        self.refresh_panels(tree=False)
+
+    def _apply_theme_colours(self) -> None:
+        theme = self.theme_choice.current
+        log = self.output.log_widget
+        log.styles.background = theme.background
+        log.styles.color = theme.foreground
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for tab in TABS:
+            yield SystemCommand(f"Show {tab} panel", f"Switch to the {tab} panel", lambda tab=tab: self.action_show_tab(tab))
+        yield SystemCommand("Search scrollback", "Find text in the output (ctrl+f)", self.action_search)
+        yield SystemCommand("Edit room description", "Open the room's description in the markup editor (F6)", self.action_edit_description)
+        yield SystemCommand("Save description", "Validate and save the markup editor's text (ctrl+s)", lambda: self.query_one(MarkupPreview).action_save())
+        yield SystemCommand("Open preview in browser", "Write .sandbox/preview.html and open it (ctrl+b)", lambda: self.query_one(MarkupPreview).action_browser())
+        yield SystemCommand("Reload all commands", "Reload every command module now", lambda: self.on_reload_panel_reload_all(ReloadPanel.ReloadAll()))
+        yield SystemCommand("Cycle theme", "Next markup theme (ctrl+t)", self.action_cycle_theme)
+        for name in self.theme_choice.names():
+            yield SystemCommand(f"Theme: {name}", f"Render with the {name} theme", lambda name=name: self._choose_theme(name))
+        here = self.frontend.here()
+        if here is not None:
+            for obj in [here, *self.game.world.contents(here)]:
+                yield SystemCommand(f"Edit description: {obj.name} #{obj.id}", f"Edit the {obj.kind}'s description", lambda obj=obj: self.edit_description(obj))
+        for session_id, cells in session_rows(self.engine):
+            yield SystemCommand(f"Kick {cells[0]} ({cells[1]})", "Disconnect this telnet player", lambda sid=session_id: self.on_sessions_panel_kick(SessionsPanel.Kick(sid)))
+
+    def _choose_theme(self, name: str) -> None:
+        self.set_markup_theme(name)
+        self.notify(f"Theme: {name}")

@@ -1,0 +1,106 @@
+"""The TUI's seat on the session interface, with no Textual in it.
+
+It connects the local builder like any other front end, buffers the messages its sink
+receives and the world changes it observes, and calls ``wake`` once when the first of
+a batch arrives. The app answers ``wake`` by scheduling one frame, takes everything
+pending in one go and redraws: so a flood of 1,000 messages/s or a ticking NPC costs at
+most one output write and one panel refresh per frame.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sandbox.engine.objects import GameObject, Kind
+from sandbox.engine.session import ClientInfo, Message, Session
+from sandbox.engine.world import WorldChange
+from sandbox.game import Game
+
+
+@dataclass
+class Changes:
+    """World changes since the last frame: which objects, and whether the tree must
+    be rebuilt (a room made, destroyed, renamed or moved between areas)."""
+
+    objects: set[int] = field(default_factory=set)
+    structure: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.objects) or self.structure
+
+
+class TuiFrontend:
+    def __init__(self, game: Game, wake: Callable[[], None] = lambda: None) -> None:
+        self.game = game
+        self.engine = game.engine
+        self.world = game.world
+        self.wake = wake
+        self.messages: list[Message] = []
+        self.changes = Changes()
+        self.closed = False
+        self.session: Session | None = None
+        self.character: GameObject | None = None
+        self._woken = False
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def connect(self, name: str = "Builder", colour: str = "truecolor") -> Session:
+        self.character = self.game.local_character(name)
+        self.session = self.engine.connect(self.character, self._sink, ClientInfo(frontend="tui", client="sandbox-tui", colour=colour))
+        self._unsubscribe = self.world.subscribe(self._on_change)
+        self.engine.request_listeners.append(self._on_request)
+        return self.session
+
+    def disconnect(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self._on_request in self.engine.request_listeners:
+            self.engine.request_listeners.remove(self._on_request)
+        if self.session is not None:
+            self.engine.disconnect(self.session.id)
+            self.session = None
+
+    def send(self, line: str) -> None:
+        """One input line as the local builder: permissions and saving go the normal way."""
+        if self.session is not None:
+            self.engine.input(self.session.id, line)
+
+    # -- what arrives between frames ------------------------------------------------------
+    def _sink(self, message: Message) -> None:
+        if message.kind == "close":
+            self.closed = True
+        self.messages.append(message)
+        self._wake()
+
+    def _on_change(self, change: WorldChange) -> None:
+        if change.obj_id is not None:
+            self.changes.objects.add(change.obj_id)
+        obj = self.world.get(change.obj_id)
+        field_name = change.detail.get("field", "")
+        if change.what in ("area", "destroyed") or (
+            obj is not None and obj.kind == Kind.ROOM and (change.what == "created" or field_name in ("name", "area"))
+        ):
+            self.changes.structure = True
+        self._wake()
+
+    def _on_request(self, what: str) -> None:
+        if what == "shutdown":
+            self.closed = True
+            self._wake()
+
+    def _wake(self) -> None:
+        if not self._woken:
+            self._woken = True
+            self.wake()
+
+    def take(self) -> tuple[list[Message], Changes]:
+        """Everything pending since the last frame; the next arrival wakes the app again."""
+        messages, changes = self.messages, self.changes
+        self.messages, self.changes = [], Changes()
+        self._woken = False
+        return messages, changes
+
+    # -- reading the world ---------------------------------------------------------------
+    def here(self) -> GameObject | None:
+        char = self.world.get(self.character.id) if self.character is not None else None
+        return self.world.room_of(char) if char is not None else None

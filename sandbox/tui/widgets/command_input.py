@@ -1,0 +1,87 @@
+"""The command line: Enter sends, Up/Down walk the history, Tab completes.
+
+Tab completes the longest common prefix of the candidates; pressing Tab again cycles
+through them. Candidates come from a callable so the widget knows nothing of the engine.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input
+
+from sandbox.tui.completion import common_prefix
+from sandbox.tui.history import History
+
+
+class CommandInput(Input):
+    BINDINGS = [
+        Binding("up", "history_previous", "Previous command", show=False),
+        Binding("down", "history_next", "Next command", show=False),
+        Binding("tab", "complete", "Complete", show=False),
+    ]
+
+    class Command(Message):
+        """A line the builder submitted."""
+
+        def __init__(self, line: str) -> None:
+            super().__init__()
+            self.line = line
+
+    def __init__(self, history: History, candidates: Callable[[str], list[str]], **kwargs: object) -> None:
+        super().__init__(placeholder="type a command — Tab completes, ↑↓ history, ctrl+p for every action", **kwargs)  # type: ignore[arg-type]
+        self.history = history
+        self.candidates = candidates
+        self._cycle: list[str] = []
+        self._cycle_index = -1
+        self._expected: str | None = None
+
+    def _set(self, value: str) -> None:
+        # Changed messages arrive later: remember what we set so they can be told apart
+        # from the builder's own typing (which ends a Tab cycle).
+        self._expected = value
+        self.value = value
+        self.cursor_position = len(value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.value != self._expected:
+            self._cycle, self._cycle_index = [], -1
+
+    async def action_submit(self) -> None:
+        line = self.value
+        self.history.add(line)
+        self._set("")
+        self._cycle, self._cycle_index = [], -1
+        self.post_message(self.Command(line))
+
+    def action_history_previous(self) -> None:
+        entry = self.history.previous(self.value)
+        if entry is not None:
+            self._set(entry)
+
+    def action_history_next(self) -> None:
+        entry = self.history.next()
+        if entry is not None:
+            self._set(entry)
+
+    def action_complete(self) -> None:
+        if self._cycle:
+            self._cycle_index = (self._cycle_index + 1) % len(self._cycle)
+            self._set(self._cycle[self._cycle_index])
+            return
+        options = self.candidates(self.value)
+        if not options:
+            self.app.bell()
+            return
+        if len(options) == 1:
+            self._set(options[0] + " ")
+            return
+        prefix = common_prefix(options)
+        if len(prefix) > len(self.value):
+            self._set(prefix)
+        else:
+            self._cycle, self._cycle_index = options, 0
+            self._set(options[0])
+        shown = ", ".join(o.rsplit(" ", 1)[-1] if " " in self.value else o for o in options[:12])
+        self.app.notify(shown + (" …" if len(options) > 12 else ""), title="Completions", timeout=3)

@@ -1,0 +1,73 @@
+"""The live map: the grid from ``sandbox.tui.mapper`` cropped to the widget, and the
+rooms that did not fit the grid listed beneath it."""
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+from sandbox.engine.objects import GameObject
+from sandbox.engine.world import World, direction_of
+from sandbox.tui import mapper
+
+_HERE = Style(bold=True, color="bright_yellow")
+_DIM = Style(dim=True)
+
+
+def room_source(world: World) -> mapper.RoomSource:
+    def source(room_id: int) -> mapper.MapRoom | None:
+        room = world.get(room_id)
+        if room is None:
+            return None
+        exits: dict[str, int] = {}
+        for exit_ in world.exits(room):
+            if exit_.destination is not None:
+                exits[direction_of(exit_.name) or exit_.name] = exit_.destination
+        return mapper.MapRoom(room.id, room.name, room.area or "", exits)
+
+    return source
+
+
+def map_text(world: World, room: GameObject | None, width: int, height: int) -> Text:
+    if room is None:
+        return Text("(no room)", style=_DIM)
+    result = mapper.layout(room.id, room_source(world))
+    off_lines = min(len(result.off_grid), max(2, height // 3)) + (1 if result.off_grid else 0)
+    picture = mapper.crop(mapper.draw(result), max(3, width), max(1, height - off_lines - 1))
+    out = Text(end="")
+    for row, line in enumerate(picture.lines):
+        if row == picture.origin_row and 0 < picture.origin_col < len(line):
+            col = picture.origin_col
+            out.append(line[: col - 1])
+            out.append(line[col - 1 : col + 2], style=_HERE)
+            out.append(line[col + 2 :])
+        else:
+            out.append(line)
+        out.append("\n")
+    out.append(f"@ {room.name}", style=_HERE)
+    if result.off_grid:
+        out.append("\nOff the grid:", style=_DIM)
+        shown = result.off_grid[: off_lines - 1]
+        for entry in shown:
+            out.append(f"\n  {entry.name} #{entry.room_id}")
+            out.append(f" ({entry.reason})", style=_DIM)
+        if len(result.off_grid) > len(shown):
+            out.append(f"\n  … {len(result.off_grid) - len(shown)} more", style=_DIM)
+    return out
+
+
+class MapView(Static):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.border_title = "Map"
+        self._last: tuple[World, int | None] | None = None
+
+    def show(self, world: World, room: GameObject | None) -> None:
+        self._last = (world, room.id if room is not None else None)
+        size = self.content_region.size
+        self.update(map_text(world, room, size.width or 40, size.height or 12))
+
+    def on_resize(self) -> None:
+        if self._last is not None:
+            world, room_id = self._last
+            self.show(world, world.get(room_id))

@@ -1,0 +1,149 @@
+"""Markup preview: a source editor beside the telnet and web renderings of the same text.
+
+The telnet side shows the real ANSI output at the chosen colour depth (parsed back with
+``Text.from_ansi``, or the raw escape codes); the web side approximates the HTML with
+the theme's page colours (or shows the HTML source). Editing an object's description
+loads it here; saving validates and reports errors at their line and column.
+"""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Checkbox, Select, Static, TextArea
+
+from sandbox.markup import DEFAULT_THEME, MarkupError, Theme, render, render_rich, validate
+
+DEPTHS = ("plain", "ansi16", "ansi256", "truecolor")
+SAMPLE = "[title]The [room]Mill Pond[/room][/title]\nReeds lean over [bold #e0c060]still water[/bold #e0c060]. A [npc]heron[/npc] waits.\n[link=look heron][exit]look heron[/exit][/link]"
+
+
+def show_escapes(ansi: str) -> Text:
+    """ANSI output with its escape codes made visible (ESC as ␛)."""
+    return Text(ansi.replace("\x1b", "␛"), end="")
+
+
+def telnet_view(source: str, depth: str, theme: Theme, raw: bool) -> Text:
+    ansi = render(source, depth, theme)
+    return show_escapes(ansi) if raw else Text.from_ansi(ansi, end="")
+
+
+def web_view(source: str, theme: Theme, raw: bool) -> Text:
+    if raw:
+        return Text(render(source, "html"), end="")
+    return render_rich(source, theme)
+
+
+def error_report(errors: list[MarkupError]) -> Text:
+    if not errors:
+        return Text("markup ok", style="green")
+    out = Text(end="")
+    for err in errors[:5]:
+        out.append(f"line {err.line}, column {err.column}: ", style="bold red")
+        out.append(err.reason + "\n")
+    if len(errors) > 5:
+        out.append(f"… {len(errors) - 5} more", style="dim")
+    return out
+
+
+class MarkupPreview(Vertical):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save description"),
+        Binding("ctrl+b", "browser", "Open in browser"),
+    ]
+
+    class SaveRequested(Message):
+        def __init__(self, target: int, source: str) -> None:
+            super().__init__()
+            self.target = target
+            self.source = source
+
+    class BrowserRequested(Message):
+        def __init__(self, source: str) -> None:
+            super().__init__()
+            self.source = source
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.markup_theme: Theme = DEFAULT_THEME
+        self.target: int | None = None
+        self.target_name = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="preview-controls"):
+            yield Static("scratch", id="preview-target")
+            yield Select([(d, d) for d in DEPTHS], value="truecolor", allow_blank=False, compact=True, id="preview-depth")
+            yield Checkbox("escapes", compact=True, id="preview-raw")
+            yield Checkbox("HTML source", compact=True, id="preview-html")
+        with Horizontal(id="preview-main"):
+            yield TextArea(SAMPLE, id="preview-source", soft_wrap=True)
+            with Vertical(id="preview-outputs"):
+                with VerticalScroll(id="preview-telnet-box") as box:
+                    box.border_title = "telnet"
+                    yield Static(id="preview-telnet")
+                with VerticalScroll(id="preview-web-box") as box:
+                    box.border_title = "web"
+                    yield Static(id="preview-web")
+        yield Static(id="preview-errors")
+
+    def on_mount(self) -> None:
+        self.refresh_views()
+
+    @property
+    def source(self) -> str:
+        return self.query_one("#preview-source", TextArea).text
+
+    def edit(self, target: int, name: str, source: str) -> None:
+        """Load an object's description for editing; ctrl+s saves it back."""
+        self.target, self.target_name = target, name
+        self.query_one("#preview-target", Static).update(Text(f"editing {name} #{target}", style="bold"))
+        area = self.query_one("#preview-source", TextArea)
+        area.text = source
+        area.focus()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.markup_theme = theme
+        self.refresh_views()
+
+    def refresh_views(self) -> None:
+        source = self.source
+        depth = str(self.query_one("#preview-depth", Select).value)
+        raw = self.query_one("#preview-raw", Checkbox).value
+        html = self.query_one("#preview-html", Checkbox).value
+        self.query_one("#preview-telnet", Static).update(telnet_view(source, depth, self.markup_theme, raw))
+        web = self.query_one("#preview-web", Static)
+        web.update(web_view(source, self.markup_theme, html))
+        # The page colours of the theme, as the standalone HTML page would use them.
+        box = self.query_one("#preview-web-box")
+        box.styles.background = self.markup_theme.background
+        web.styles.color = self.markup_theme.foreground
+        self.query_one("#preview-errors", Static).update(error_report(validate(source)))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.refresh_views()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.refresh_views()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.refresh_views()
+
+    def action_save(self) -> None:
+        source = self.source
+        errors = validate(source)
+        if errors:
+            first = errors[0]
+            area = self.query_one("#preview-source", TextArea)
+            area.cursor_location = (first.line - 1, max(0, first.column - 1))
+            area.focus()
+            self.app.notify(f"Not saved: line {first.line}, column {first.column}: {first.reason}", severity="error")
+            return
+        if self.target is None:
+            self.app.notify("Nothing to save to: edit a description first (F6, or e in the area tree).", severity="warning")
+            return
+        self.post_message(self.SaveRequested(self.target, source))
+
+    def action_browser(self) -> None:
+        self.post_message(self.BrowserRequested(self.source))

@@ -1,0 +1,219 @@
+"""The TUI driven as a builder would: keys through Pilot, a real engine and world on
+disk, other sessions acting on the same engine."""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual.widgets import Checkbox, DataTable, Static, TextArea
+
+from sandbox.engine.objects import Kind, Perm
+from sandbox.engine.session import ClientInfo, Message
+from sandbox.game import Game
+from sandbox.tui.app import SandboxApp
+from sandbox.tui.widgets.output import OutputPane
+
+WIDE = (160, 50)
+
+
+def keys(text: str) -> list[str]:
+    names = {" ": "space", "=": "equals_sign", "[": "left_square_bracket", "]": "right_square_bracket", "/": "slash", "#": "number_sign"}
+    return [names.get(c, c) for c in text]
+
+
+def output_text(app: SandboxApp) -> str:
+    return "\n".join(app.query_one(OutputPane).log_widget.plain_lines())
+
+
+def static_text(app: SandboxApp, selector: str) -> str:
+    content = app.query_one(selector, Static).content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+async def wait_for(pilot: object, condition: Callable[[], bool], timeout: float = 3.0) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        assert loop.time() < end, "condition not met in time"
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+
+
+def other_builder(game: Game, sink: Callable[[Message], None], frontend: str = "telnet") -> int:
+    with game.engine.turn():
+        char = game.world.create(Kind.CHARACTER, "Ada", location=game.world.start_room(), perm=Perm.BUILDER)
+    info = ClientInfo(frontend=frontend, client="tintin++", address="127.0.0.1:50123", colour="ansi256")
+    return game.engine.connect(char, sink, info).id
+
+
+async def test_typed_command_shows_its_output(open_test_game: Callable[[], Game]) -> None:
+    app = SandboxApp(open_test_game(), reloader=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.focused is app.query_one("#command")
+        await wait_for(pilot, lambda: "Village Green" in output_text(app))
+        await pilot.press(*keys("say hello there"), "enter")
+        await wait_for(pilot, lambda: "hello there" in output_text(app).split("› say hello there")[-1])
+
+
+async def test_inspector_updates_when_another_session_changes_the_room(open_test_game: Callable[[], Game]) -> None:
+    game = open_test_game()
+    app = SandboxApp(game, reloader=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(pilot, lambda: "Soft grass" in static_text(app, "#play-inspector #inspector-body"))
+        ada = other_builder(game, lambda m: None)
+        game.engine.input(ada, "desc here = A [bold]trampled[/bold] green.")
+        await wait_for(pilot, lambda: "A trampled green." in static_text(app, "#play-inspector #inspector-body"))
+        game.engine.input(ada, "create lantern")
+        game.engine.input(ada, "drop lantern")
+        await wait_for(pilot, lambda: "lantern" in static_text(app, "#play-inspector #inspector-body"))
+
+
+async def test_map_redraws_after_digging(open_test_game: Callable[[], Game]) -> None:
+    app = SandboxApp(open_test_game(), reloader=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(pilot, lambda: "[@]" in static_text(app, "#play-map"))
+        before = static_text(app, "#play-map").count("[ ]")
+        app.query_one("#command").value = "tunnel ne = Hilltop"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: static_text(app, "#play-map").count("[ ]") == before + 1)
+        assert "/" in static_text(app, "#play-map")
+        await pilot.press(*keys("dig Cellar = down, up"), "enter")
+        await wait_for(pilot, lambda: "Cellar" in static_text(app, "#play-map"))  # listed off the grid
+        assert "down from Village Green" in static_text(app, "#play-map")
+
+
+async def test_preview_follows_typing_and_depth(open_test_game: Callable[[], Game]) -> None:
+    app = SandboxApp(open_test_game(), reloader=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        area = app.query_one("#preview-source", TextArea)
+        assert app.focused is area
+        area.text = ""
+        await pilot.press(*keys("[bold]hi[/bold] there"))
+        await wait_for(pilot, lambda: static_text(app, "#preview-telnet") == "hi there")
+        app.query_one("#preview-raw", Checkbox).value = True
+        await wait_for(pilot, lambda: "␛[1m" in static_text(app, "#preview-telnet") or "␛[" in static_text(app, "#preview-telnet"))
+        app.query_one("#preview-html", Checkbox).value = True
+        await wait_for(pilot, lambda: "<" in static_text(app, "#preview-web") and "hi" in static_text(app, "#preview-web"))
+        area.text = "[bold]broken[/italic]"
+        await wait_for(pilot, lambda: "column" in static_text(app, "#preview-errors"))
+
+
+async def test_editing_a_description_validates_then_saves(open_test_game: Callable[[], Game]) -> None:
+    game = open_test_game()
+    app = SandboxApp(game, reloader=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("f6")
+        area = app.query_one("#preview-source", TextArea)
+        green = game.world.start_room()
+        assert green is not None and area.text == green.desc
+        area.text = "Line one\nLine [bold]two[/italic]"
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.1)
+        assert green.desc.startswith("Soft grass")  # refused
+        assert area.cursor_location[0] == 1  # the error's line
+        area.text = "Line one\nLine [bold]two[/bold]"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: green.desc == "Line one\nLine [bold]two[/bold]")
+        await wait_for(pilot, lambda: "Line two" in static_text(app, "#play-inspector #inspector-body"))
+
+
+async def test_reload_error_appears_in_the_panel(open_test_game: Callable[[], Game], game_dir: Path) -> None:
+    app = SandboxApp(open_test_game(), reloader=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.reloader is not None)
+        (game_dir / "commands" / "broken.py").write_text("from sandbox.api import command\n\n\nx = (\n", encoding="utf-8")
+        await pilot.press("f4")
+        panel_log = app.query_one("#reload-log")
+        await wait_for(pilot, lambda: any("reload FAILED" in s.text for s in panel_log.lines), timeout=5)
+        text = "\n".join(s.text for s in panel_log.lines)
+        assert "broken.py:" in text and "SyntaxError" in text
+
+
+async def test_sessions_panel_lists_telnet_players_and_kicks(open_test_game: Callable[[], Game]) -> None:
+    game = open_test_game()
+    got: list[Message] = []
+    app = SandboxApp(game, reloader=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        other_builder(game, got.append)
+        await pilot.press("f5")
+        table = app.query_one("#sessions-table", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 1)
+        assert [str(c) for c in table.get_row_at(0)][:4] == ["Ada", "127.0.0.1:50123", "tintin++", "ansi256"]
+        await pilot.press("k")
+        await wait_for(pilot, lambda: any(m.kind == "close" for m in got))
+
+
+async def test_history_completion_and_search(open_test_game: Callable[[], Game], game_dir: Path) -> None:
+    app = SandboxApp(open_test_game(), reloader=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        command = app.query_one("#command")
+        await pilot.press("l", "o", "o", "tab")
+        assert command.value == "look "
+        await pilot.press(*keys("notice b"), "tab")
+        assert command.value == "look notice board "
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Pinned to the board" in output_text(app) or "notice board" in output_text(app).split("›")[-1])
+        await pilot.press("up")
+        assert command.value == "look notice board"
+        await pilot.press("ctrl+f", *keys("grass"))
+        await wait_for(pilot, lambda: "match" in static_text(app, "#search-status"))
+        await pilot.press("escape")
+        assert app.focused is command
+    assert (game_dir / ".sandbox" / "tui_history").read_text().splitlines()[-1] == "look notice board"
+
+
+async def test_flood_is_batched_and_scrollback_is_long(open_test_game: Callable[[], Game]) -> None:
+    game = open_test_game()
+    app = SandboxApp(game, reloader=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Village Green" in output_text(app))
+        refreshes = 0
+        original = app.refresh_panels
+
+        def counting(**kwargs: bool) -> None:
+            nonlocal refreshes
+            refreshes += 1
+            original(**kwargs)
+
+        app.refresh_panels = counting  # type: ignore[method-assign]
+        green = game.world.start_room()
+        char = app.frontend.character
+        for n in range(200):  # 200 turns that change the world, as a busy NPC would
+            with game.engine.turn():
+                green.attrs["n"] = n
+                game.world.changed(green, "attrs.n")
+        for n in range(12_000):  # and a flood of output
+            with game.engine.turn():
+                game.engine.emit(char, f"tick {n}")
+        await wait_for(pilot, lambda: "tick 11999" in output_text(app))
+        assert refreshes <= 3
+        lines = app.query_one(OutputPane).log_widget.plain_lines()
+        assert len(lines) >= 10_000 and "tick 2000" in lines
+
+
+async def test_theme_cycles_and_quit_closes(open_test_game: Callable[[], Game]) -> None:
+    app = SandboxApp(open_test_game(), reloader=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = app.theme_choice.name
+        await pilot.press("ctrl+t")
+        assert app.theme_choice.name != first
+        assert app.query_one(OutputPane).markup_theme is app.theme_choice.current
+        await pilot.press(*keys("quit"), "enter")
+        await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_telnet_listener_runs_in_the_same_process(open_test_game: Callable[[], Game]) -> None:
+    from sandbox.tui.telnet import TelnetListener
+
+    game = open_test_game()
+    listener = TelnetListener("127.0.0.1", 0)
+    app = SandboxApp(game, reloader=False, telnet=listener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: listener.address is not None)
+        host, port = listener.address.rsplit(":", 1)
+        reader, writer = await asyncio.open_connection(host, int(port))
+        greeting = await asyncio.wait_for(reader.read(200), 5)
+        assert greeting  # the listener answered on the TUI's own loop
+        writer.close()
