@@ -23,6 +23,8 @@ from sandbox.portal.link import Link, LinkDown
 
 log = logging.getLogger("sandbox.portal.engine")
 
+#: Pending deliveries after one input that make the output go out at once (see _handle).
+FLUSH_AT = 32
 BACKOFF_START = 0.05
 BACKOFF_MAX = 2.0
 
@@ -35,7 +37,7 @@ class EngineHost:
         self.gateway = LocalGateway(game.engine, linkdead_grace=linkdead_grace)
         self.link: Link | None = None
         self._sids: dict[int, int] = {}  # portal session id -> engine session id
-        self._outbox: list[list[Any]] = []
+        self._outbox: list[tuple[int, Message]] = []
         self._flush_scheduled = False
         self._stopping = asyncio.Event()
         self.exit_code = 0
@@ -102,6 +104,12 @@ class EngineHost:
             sid = self._sids.get(frame["psid"])
             if sid is not None:
                 self.gateway.input(sid, str(frame.get("line", "")))
+                if len(self._outbox) >= FLUSH_AT:
+                    # A big fan-out (a say to a crowded room): send it now, so the portal
+                    # renders and writes it while we run the next input and the two
+                    # processes overlap. Small answers (look) batch up per read instead:
+                    # fewer, larger frames are cheaper for both sides.
+                    self._flush()
             return None
         if kind == "update_client":
             sid = self._sids.get(frame["psid"])
@@ -160,7 +168,7 @@ class EngineHost:
     # -- output to the portal, one frame per loop iteration -----------------------------------
     def _sink(self, psid: int):  # type: ignore[no-untyped-def]
         def sink(message: Message) -> None:
-            self._outbox.append([psid, message.text, message.kind, message.oob])
+            self._outbox.append((psid, message))
             if not self._flush_scheduled:
                 self._flush_scheduled = True
                 asyncio.get_running_loop().call_soon(self._flush)
@@ -169,12 +177,24 @@ class EngineHost:
 
     def _flush(self) -> None:
         self._flush_scheduled = False
-        batch, self._outbox = self._outbox, []
-        if batch and self.link is not None and not self.link.closed:
-            try:
-                self.link.send({"t": "out", "batch": batch})
-            except LinkDown:
-                pass
+        pending, self._outbox = self._outbox, []
+        if not pending or self.link is None or self.link.closed:
+            return
+        # A say to a crowded room is one Message shared by every recipient: send it once
+        # and a list of who gets it, so the portal can render it once per capability too.
+        index: dict[int, int] = {}
+        messages: list[list[Any]] = []
+        deliveries: list[list[int]] = []
+        for psid, message in pending:
+            at = index.get(id(message))
+            if at is None:
+                at = index[id(message)] = len(messages)
+                messages.append([message.text, message.kind, message.oob])
+            deliveries.append([psid, at])
+        try:
+            self.link.send({"t": "out", "messages": messages, "to": deliveries})
+        except LinkDown:
+            pass
 
     def _drop_all(self) -> None:
         """The portal is gone: its sessions are link-dead until the players log in again."""

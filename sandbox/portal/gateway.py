@@ -160,12 +160,15 @@ class LinkGateway:
                 session.sink(Message(RESTARTING, "info"))
                 session.sink(Message("", PROMPT))
 
-    def deliver(self, batch: list[list[Any]]) -> None:
-        """An output batch from the engine: ``[psid, markup, kind, oob]`` rows."""
-        for psid, text, kind, oob in batch:
-            session = self.sessions.get(psid)
+    def deliver(self, messages: list[list[Any]], deliveries: list[list[int]]) -> None:
+        """An output batch: distinct ``[markup, kind, oob]`` messages and ``[psid, index]``
+        deliveries, in order. Recipients of one message share one Message object."""
+        built = [Message(text, kind, oob) for text, kind, oob in messages]
+        sessions = self.sessions
+        for psid, at in deliveries:
+            session = sessions.get(psid)
             if session is not None:
-                session.sink(Message(text, kind, oob))
+                session.sink(built[at])
 
     def notify_admins(self, markup: str) -> None:
         for session in self.sessions.values():

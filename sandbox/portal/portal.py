@@ -80,7 +80,7 @@ class Portal:
     def _handle(self, link: Link, frame: dict[str, Any]) -> Any:
         kind = frame["t"]
         if kind == "out":
-            self.gateway.deliver(frame.get("batch") or [])
+            self.gateway.deliver(frame.get("messages") or [], frame.get("to") or [])
         elif kind == "hello":
             if frame.get("v") != PROTOCOL_VERSION:
                 log.error("engine speaks protocol %s, we speak %s", frame.get("v"), PROTOCOL_VERSION)
