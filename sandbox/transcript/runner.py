@@ -15,7 +15,7 @@ from sandbox.engine.objects import Kind, Perm
 from sandbox.engine.session import ClientInfo, Message
 from sandbox.markup import plain
 from sandbox.transcript.checks import Failure
-from sandbox.transcript.discover import transcript_files
+from sandbox.transcript.discover import iter_tests
 from sandbox.transcript.model import Location, TestCase, TranscriptSyntaxError
 from sandbox.transcript.parser import parse_file
 from sandbox.transcript.playback import TestResult, play
@@ -160,11 +160,5 @@ class TranscriptRunner:
 
     def run_paths(self, paths: Iterable[Path]) -> Iterator[TestResult | TranscriptSyntaxError]:
         """Every test in the given files and folders; syntax errors are yielded, not raised."""
-        for path in transcript_files(paths):
-            try:
-                parsed = parse_file(path)
-            except TranscriptSyntaxError as exc:
-                yield exc
-                continue
-            for case in parsed.tests:
-                yield self.run_test(path, case)
+        for item in iter_tests(paths):
+            yield item if isinstance(item, TranscriptSyntaxError) else self.run_test(*item)

@@ -19,9 +19,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sandbox.transcript.checks import Failure
-from sandbox.transcript.discover import transcript_files
+from sandbox.transcript.discover import iter_tests
 from sandbox.transcript.model import DEFAULT_SESSION, Check, Command, Connect, TestCase, TranscriptSyntaxError, Wait
-from sandbox.transcript.parser import parse_file
 from sandbox.transcript.playback import TestResult, Tracker, default_perm
 from sandbox.transcript.runner import character_name
 from sandbox.transcript.telnet_client import ScriptedTelnet, TelnetError
@@ -186,11 +185,8 @@ def run_paths_over_telnet(
     paths: Iterable[Path], host: str, port: int, *, password: str = "transcript-pw", timeout: float = 5.0, home: str = "#1"
 ) -> Iterator[TestResult | TranscriptSyntaxError]:
     """Every test in the given files and folders, one after another, over telnet."""
-    for path in transcript_files(paths):
-        try:
-            parsed = parse_file(path)
-        except TranscriptSyntaxError as exc:
-            yield exc
-            continue
-        for case in parsed.tests:
-            yield asyncio.run(run_test_over_telnet(path, case, host, port, password=password, timeout=timeout, home=home))
+    for item in iter_tests(paths):
+        if isinstance(item, TranscriptSyntaxError):
+            yield item
+        else:
+            yield asyncio.run(run_test_over_telnet(*item, host, port, password=password, timeout=timeout, home=home))
