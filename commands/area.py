@@ -11,6 +11,7 @@ def area(ctx):
       area/create <name>        make an empty area
       area/rename <old> = <new> rename an area (its rooms follow)
       area/move <room> = <area> move a room (here, #id) into an area
+    Evennia has no areas command; this one is ours. Each area is saved in its own file.
     """
     w = ctx.world
     if "create" in ctx.switches:

@@ -8,6 +8,7 @@ def create(ctx):
     Usage: create <name>[;alias;alias]
     Switch: create/npc <name> makes a character controlled by the world instead,
     and puts it in the room.
+    Evennia: no :typeclass; one object per command; /npc is ours.
     """
     npc = "npc" in ctx.switches
     name, aliases = parse_names(ctx.args)
@@ -28,6 +29,8 @@ def destroy(ctx):
 
     Usage: destroy <thing>
     Characters inside a destroyed room are moved to the start room.
+    Evennia asks for confirmation instead; here nothing is lost until you destroy again
+    and undo goes back one destroy at a time.
     """
     target = ctx.find(ctx.args, where=("here", "inventory", "world") if ctx.args.startswith("#") else ("here", "inventory"))
     if target is None:

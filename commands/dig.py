@@ -9,6 +9,7 @@ def dig(ctx):
     Example: dig Dusty Cellar = down;d, up;u
     Without exits the room is made but not connected (teleport there with tel).
     The new room joins your current room's area.
+    Evennia: the same syntax, without :typeclass parts (there are no typeclasses here).
     """
     left, right = ctx.split("=")
     name, aliases = parse_names(left)
@@ -36,6 +37,7 @@ def tunnel(ctx):
 
     Usage: tunnel <direction> [= <room name>]
     Example: tunnel n = Windy Ledge   (makes exit north, and south back)
+    Evennia: the same; the room name defaults to "Room", and in/out work as directions.
     """
     left, right = ctx.split("=")
     direction = left.strip().lower()

@@ -79,6 +79,7 @@ def set_(ctx):
     Usage: set <thing>/<attribute> = <value>
     Example: set lever/pulled = false
     Give no value (set lamp/lit =) to remove the attribute, as Evennia does.
+    Evennia: values are Python literals there; here they are JSON (true, not True).
     """
     left, right = ctx.split("=")
     objname, slash, key = left.rpartition("/")

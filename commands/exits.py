@@ -7,6 +7,7 @@ def open_(ctx):
 
     Usage: open <exit>[;alias][, <back exit>[;alias]] = <room>
     Example: open east;e, west;w = #12
+    Evennia: the same; a direction name (east) gets its short alias (e) automatically.
     """
     left, right = ctx.split("=")
     if not left or not right:

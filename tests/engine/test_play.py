@@ -123,3 +123,8 @@ def test_control_characters_never_reach_output(h, alice):
     h.call(alice, "say a\x00b\x07c\x9bd\x1b]0;pwned\x07")
     for message in bob.inbox:
         assert not any(ord(c) < 32 and c not in "\n\t" or 0x7F <= ord(c) <= 0x9F for c in message.text)
+
+
+def test_help_says_where_syntax_differs_from_evennia(h, builder):
+    assert "Evennia asks for confirmation instead" in h.call(builder, "help destroy")
+    assert "Evennia: values are Python literals there" in h.call(builder, "help set")
