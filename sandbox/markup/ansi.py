@@ -23,8 +23,13 @@ _OFF = {ATTRIBUTES[name]: code for name, code in
         (("italic", "23"), ("underline", "24"), ("reverse", "27"), ("strike", "29"))}  # fmt: skip
 _INTENSITY = ATTRIBUTES["bold"] | ATTRIBUTES["dim"]  # SGR 22 turns off both at once
 
-# MXP "temp secure" mode: the next tag is trusted (it lets the client accept <send>).
+# MXP (https://www.zuggsoft.com/zmud/mxp.htm). An MXP client starts each line in "open"
+# mode, where <send> is not allowed; ESC[4z ("temp secure") makes the one tag right after
+# it trusted, so every <send> and </send> we emit gets its own ESC[4z. Everything else
+# is text, entity-escaped, so nothing a player types can become a tag (and ESC never
+# reaches here: controls are stripped before rendering).
 _MXP_SECURE = "\x1b[4z"
+_MXP_CLOSE = f"{_MXP_SECURE}</send>"
 
 
 def _codes(style: Style, medium: str) -> list[str]:
@@ -74,6 +79,7 @@ def mxp_escape(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1024)
 def _mxp_open(link: Link) -> str:
     href = mxp_escape(link.command).replace('"', "&quot;")
     return f'{_MXP_SECURE}<send href="{href}">'
@@ -82,34 +88,38 @@ def _mxp_open(link: Link) -> str:
 @lru_cache(maxsize=8192)
 def _template(
     program: Program, present: tuple[bool, ...] | None, theme: Theme, medium: str, mxp: bool
-) -> tuple[tuple[str, ...], str]:
-    """What goes before each non-empty run, and after the last, for one program.
+) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """What goes before each non-empty run, and after the last, for one program; with
+    ``mxp``, also each run's ``<send>`` opening tag ("" outside links).
 
     ``present`` marks which groups have text (None: all do): an empty run must not emit
     codes, and it changes what the next run's transition starts from.
     """
     prefixes: list[str] = []
+    openers: list[str] = []
     current = EMPTY
     open_link: Link | None = None
     for index, (frames, link) in enumerate(zip(program.frames, program.links)):
         if present is not None and not present[index]:
             continue
         prefix = ""
-        if mxp and link != open_link:
-            if open_link is not None:
-                prefix += f"{_MXP_SECURE}</send>"
-            if link is not None:
-                prefix += _mxp_open(link)
-            open_link = link
+        if mxp:
+            if link != open_link:
+                if open_link is not None:
+                    prefix += _MXP_CLOSE
+                if link is not None:
+                    prefix += _mxp_open(link)
+                open_link = link
+            openers.append("" if link is None else _mxp_open(link))
         style = resolve(frames, theme, medium) if frames else EMPTY
         if style != current:
             prefix += transition(current, style, medium)
             current = style
         prefixes.append(prefix)
-    suffix = f"{_MXP_SECURE}</send>" if open_link is not None else ""
+    suffix = _MXP_CLOSE if open_link is not None else ""
     if current:
         suffix += RESET
-    return tuple(prefixes), suffix
+    return tuple(prefixes), suffix, tuple(openers)
 
 
 def render_ansi(parsed: Parsed, theme: Theme, medium: str, mxp: bool = False) -> str:
@@ -123,9 +133,14 @@ def render_ansi(parsed: Parsed, theme: Theme, medium: str, mxp: bool = False) ->
     if not all(texts):
         present = tuple(map(bool, texts))
         texts = list(filter(None, texts))
-    prefixes, suffix = _template(parsed[0], present, theme, medium, mxp)
+    prefixes, suffix, openers = _template(parsed[0], present, theme, medium, mxp)
     if mxp:
         texts = [mxp_escape(text) for text in texts]
+        for index, opener in enumerate(openers):
+            if opener and "\n" in texts[index]:
+                # A client may end elements at a line end (open mode): close the link
+                # before each newline inside it (a wrapped link) and open it again after.
+                texts[index] = texts[index].replace("\n", f"{_MXP_CLOSE}\n{opener}")
     # Inlined interleave(): this is the hottest line of the package.
     parts: list[str] = [suffix] * (2 * len(texts) + 1)
     parts[0:-1:2] = prefixes

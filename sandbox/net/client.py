@@ -37,6 +37,7 @@ class ClientFacts:
     gmcp_supports: list[str] = field(default_factory=list)
     mccp: bool = False
     eor: bool = False
+    mxp: bool = False  # the client agreed to MXP (telnet option 91): links become <send> elements
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -93,6 +93,7 @@ class TelnetServer:
             "PLAYERS": str(len(self.players)),
             "UPTIME": str(int(self.started_at)),
             "CODEBASE": "sandbox",
+            "MXP": "1",  # offered to every client; links become MXP <send> elements
         }
 
     # -- stopping ----------------------------------------------------------------------------

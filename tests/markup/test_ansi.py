@@ -89,3 +89,12 @@ def test_empty_runs_do_not_change_transitions() -> None:
     # The empty unstyled run between the two tags must not force a reset.
     assert render("[red]a[/red][red]b[/red]", "ansi16") == "\x1b[31mab\x1b[0m"
     assert render("[red]a[/red][green]b", "ansi16") == "\x1b[31ma\x1b[32mb\x1b[0m"
+
+
+def test_mxp_link_wrapped_over_two_lines_is_closed_and_reopened_around_the_newline() -> None:
+    out = render("Exits: [link=go east]big east door[/link]", "ansi16", width=12, mxp=True)
+    assert out == (
+        'Exits: \x1b[4z<send href="go east">big\x1b[4z</send>\n'
+        '\x1b[4z<send href="go east">east door\x1b[4z</send>'
+    )
+    assert render("Exits: [link=go east]big east door[/link]", "ansi16", width=12) == "Exits: big\neast door"

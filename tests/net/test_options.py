@@ -1,9 +1,11 @@
 """Option negotiation without a socket: what we answer and what we learn."""
 from __future__ import annotations
 
+import json
+
 from sandbox.net.client import ClientFacts
 from sandbox.net.telnet import codes as T
-from sandbox.net.telnet.options import START_COMPRESSION, STOP_COMPRESSION, Negotiator
+from sandbox.net.telnet.options import MXP_START, START_COMPRESSION, STOP_COMPRESSION, Negotiator
 from sandbox.net.telnet.parser import TelnetParser
 
 SEND_TTYPE = T.subnegotiation(T.TTYPE, b"\x01")
@@ -115,3 +117,38 @@ def test_password_echo_on_and_off() -> None:
     assert neg.outgoing == [T.command(T.WONT, T.ECHO)]
     neg.outgoing.clear()
     assert client_says(neg, p, T.command(T.DONT, T.ECHO)) == []
+
+
+def test_mxp_is_offered_and_started_only_when_the_client_agrees() -> None:
+    neg = Negotiator(ClientFacts())
+    neg.start()
+    assert T.command(T.WILL, T.MXP) in neg.outgoing and MXP_START not in neg.outgoing
+    neg.outgoing.clear()
+    p = TelnetParser()
+    # DO answers our offer: no WILL back (a loop), just the start, IAC SB MXP IAC SE.
+    assert client_says(neg, p, T.command(T.DO, T.MXP)) == [b"\xff\xfa\x5b\xff\xf0"]
+    assert neg.facts.mxp
+    assert client_says(neg, p, T.command(T.DO, T.MXP)) == []  # a repeat changes nothing
+    assert client_says(neg, p, T.command(T.DONT, T.MXP)) == [T.command(T.WONT, T.MXP)]
+    assert not neg.facts.mxp
+    # Asked again later (the user turned MXP back on): agree and start again.
+    assert client_says(neg, p, T.command(T.DO, T.MXP)) == [T.command(T.WILL, T.MXP), MXP_START]
+    assert neg.facts.mxp
+
+
+def test_mxp_stays_off_when_refused_or_ignored() -> None:
+    neg, p = negotiator()
+    assert not neg.facts.mxp  # never answered
+    assert client_says(neg, p, T.command(T.DONT, T.MXP)) == []  # refusing our offer needs no reply
+    assert not neg.facts.mxp
+    # WILL MXP is the wrong direction (the server does MXP): refused.
+    assert client_says(neg, p, T.command(T.WILL, T.MXP)) == [T.command(T.DONT, T.MXP)]
+    assert not neg.facts.mxp
+
+
+def test_client_facts_json_round_trip_keeps_mxp() -> None:
+    facts = ClientFacts(client="MUDLET", mxp=True, gmcp_supports=["Char 1"])
+    data = json.loads(json.dumps(facts.to_json()))
+    assert data["mxp"] is True and ClientFacts.from_json(data) == facts
+    older = {k: v for k, v in data.items() if k != "mxp"}  # from a portal without the field
+    assert ClientFacts.from_json(older).mxp is False

@@ -15,6 +15,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from sandbox.engine.session import Message
+from sandbox.markup.ansi import mxp_escape
 from sandbox.net.client import ClientFacts
 from sandbox.net.gateway import DROPPED, PROMPT, QUIT, SHUTDOWN
 from sandbox.net.login import run_login
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("sandbox.net.telnet")
 
 GAME_PROMPT = b"> "
+GAME_PROMPT_MXP = b"&gt; "  # an MXP client parses every line: even a lone > is escaped
 _EOR = T.command(T.EOR_CMD)
 _GA = T.command(T.GA)
 #: Lines typed during login that are kept while the login coroutine is busy (hashing).
@@ -56,7 +58,9 @@ class TelnetConnection(asyncio.Protocol):
         self._login_task: asyncio.Task[None] | None = None
         self._login_lines: deque[str] = deque()
         self._line_waiter: asyncio.Future[str | None] | None = None
-        self._pending: list[bytes] = []
+        #: Output waiting for the flush: bytes (GMCP) and messages, rendered at flush time
+        #: with the client's facts as they are then (MXP may have started meanwhile).
+        self._pending: list[bytes | Message] = []
         self._pending_text = False
         self._flush_scheduled = False
         self._prompt_pending = False  # the client's cursor sits after our prompt
@@ -93,6 +97,10 @@ class TelnetConnection(asyncio.Protocol):
         try:
             for event in self.parser.feed(data):
                 if type(event) is Data:
+                    if self.negotiator.outgoing:
+                        # Answers first: output for a line in this chunk must follow them
+                        # (the MXP start, the MCCP2 marker).
+                        self._drain_negotiation()
                     for line in self.lines.feed(event.payload):
                         self._on_line(line)
                         if self.state != _PLAYING and self.state != _LOGIN:
@@ -174,11 +182,14 @@ class TelnetConnection(asyncio.Protocol):
             return
         prefix = b"\r\n" if self._prompt_pending else b""
         self._prompt_pending = False
-        self._write(prefix + render_text(markup, self.facts.colour, self.facts.width, self.facts.charset, self.config.theme) + b"\r\n")
+        facts = self.facts
+        self._write(prefix + render_text(markup, facts.colour, facts.width, facts.charset, self.config.theme, facts.mxp) + b"\r\n")
 
     def send_prompt(self, text: str) -> None:
         if self.state in (_CLOSING, _CLOSED):
             return
+        if self.facts.mxp:
+            text = mxp_escape(text)
         self._write(text.encode(self.facts.charset, "replace") + self._prompt_end())
         self._prompt_pending = True
 
@@ -239,7 +250,7 @@ class TelnetConnection(asyncio.Protocol):
                 for package, data in message.oob.items():
                     self._pending.append(gmcp_bytes(package, data))
             if message.text:
-                self._pending.append(render_message(message, facts.colour, facts.width, facts.charset, self.config.theme))
+                self._pending.append(message)
                 self._pending_text = True
         if not self._flush_scheduled:
             self._flush_scheduled = True
@@ -252,9 +263,13 @@ class TelnetConnection(asyncio.Protocol):
         pending = self._pending
         if not pending and not self._close_after_flush and (not prompt or self._prompt_pending):
             return
-        chunks = pending
+        facts, theme = self.facts, self.config.theme
+        chunks = [
+            render_message(item, facts.colour, facts.width, facts.charset, theme, facts.mxp) if isinstance(item, Message) else item
+            for item in pending
+        ]
         if self._pending_text and self._prompt_pending:
-            chunks = [b"\r\n", *pending]  # timer output must not run on after a prompt
+            chunks.insert(0, b"\r\n")  # timer output must not run on after a prompt
         self._pending = []
         self._pending_text = False
         if self._close_after_flush:
@@ -262,7 +277,7 @@ class TelnetConnection(asyncio.Protocol):
             self.close()
             return
         if prompt and self.state == _PLAYING:
-            chunks.append(GAME_PROMPT + self._prompt_end())
+            chunks.append((GAME_PROMPT_MXP if facts.mxp else GAME_PROMPT) + self._prompt_end())
             self._prompt_pending = True
         self._write(b"".join(chunks))
 

@@ -3,7 +3,7 @@
 :class:`Negotiator` reads parser events and queues the bytes to answer with in
 ``outgoing`` (plus :data:`START_COMPRESSION` / :data:`STOP_COMPRESSION` markers where
 MCCP2 output compression must begin or end). It records what it learns in a
-:class:`ClientFacts`: colour depth from TTYPE/MTTS, width from NAWS, charset, GMCP.
+:class:`ClientFacts`: colour depth from TTYPE/MTTS, width from NAWS, charset, GMCP, MXP.
 
 Each option is answered at most once per change of state, so two sides that both
 insist cannot loop (RFC 1143's rule, simplified: we never reply to a request that only
@@ -23,7 +23,7 @@ START_COMPRESSION = object()
 STOP_COMPRESSION = object()
 
 #: Options we offer to perform (we send WILL) and agree to when asked (DO).
-LOCAL_OPTIONS = frozenset({T.SGA, T.EOR, T.GMCP, T.MSSP, T.MCCP2, T.CHARSET})
+LOCAL_OPTIONS = frozenset({T.SGA, T.EOR, T.GMCP, T.MSSP, T.MCCP2, T.CHARSET, T.MXP})
 #: Options we ask the client to perform (we send DO) and accept (WILL).
 REMOTE_OPTIONS = frozenset({T.TTYPE, T.NAWS, T.CHARSET})
 
@@ -34,11 +34,15 @@ OFFERS = (
     (T.WILL, T.MSSP),
     (T.WILL, T.MCCP2),
     (T.WILL, T.CHARSET),
+    (T.WILL, T.MXP),
     (T.DO, T.TTYPE),
     (T.DO, T.NAWS),
 )
 CHARSETS_OFFERED = b";UTF-8;ISO-8859-1;US-ASCII"
 _CHARSET_NAMES = {"UTF-8": "utf-8", "UTF8": "utf-8", "ISO-8859-1": "latin-1", "LATIN1": "latin-1", "US-ASCII": "ascii", "ASCII": "ascii"}
+#: Sent when the client agrees to MXP (DO MXP): from here on it parses MXP in our
+#: output, so everything after this must be entity-escaped (https://www.zuggsoft.com/zmud/mxp.htm).
+MXP_START = T.subnegotiation(T.MXP, b"")
 MAX_TTYPE_ROUNDS = 4
 MAX_GMCP_SUPPORTS = 64
 MIN_WIDTH, MAX_WIDTH = 20, 500
@@ -146,6 +150,9 @@ class Negotiator:
             self.outgoing.append(self.mssp_bytes())
         elif option == T.CHARSET:
             self._request_charset()
+        elif option == T.MXP:
+            self.outgoing.append(MXP_START)
+            self.facts.mxp = True
 
     def _local_disabled(self, option: int) -> None:
         if option == T.MCCP2 and self.facts.mccp:
@@ -155,6 +162,8 @@ class Negotiator:
             self.facts.gmcp = False
         elif option == T.EOR:
             self.facts.eor = False
+        elif option == T.MXP:
+            self.facts.mxp = False
 
     # -- subnegotiations ---------------------------------------------------------------
     def _subnegotiation(self, option: int, payload: bytes) -> None:

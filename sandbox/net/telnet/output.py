@@ -1,18 +1,23 @@
 """Engine messages to telnet bytes, rendered once per distinct client capability.
 
 A room announcement is one shared ``Message`` object; the key here is that object plus
-(colour depth, width, encoding), so a say heard by a hundred players is rendered,
+(colour depth, width, encoding, MXP), so a say heard by a hundred players is rendered,
 wrapped and encoded once per capability rather than once per player.
+
+A client that agreed to MXP parses ``<`` and ``&`` in every line it receives from us,
+so for it all text is entity-escaped and ``[link=...]`` becomes a ``<send>`` element;
+for every other client the output holds no MXP at all.
 """
 from __future__ import annotations
 
 from sandbox.engine.session import Message
 from sandbox.markup import Theme, render
+from sandbox.markup.ansi import mxp_escape
 
 #: Entries kept; cleared wholesale when full (messages are short-lived, and a dict
 #: clear is cheaper than LRU bookkeeping on every hit).
 CACHE_LIMIT = 4096
-_cache: dict[tuple[Message, str, int, str, int], bytes] = {}
+_cache: dict[tuple[Message, str, int, str, int, bool], bytes] = {}
 
 
 def to_wire(text: str, encoding: str) -> bytes:
@@ -25,12 +30,23 @@ def to_wire(text: str, encoding: str) -> bytes:
     return data
 
 
-def render_message(message: Message, colour: str, width: int, encoding: str, theme: Theme | None) -> bytes:
+def render_for(markup: str, colour: str, width: int, theme: Theme | None, mxp: bool) -> str:
+    """Markup as text for one client. Plain output ignores ``mxp`` in the renderer (it has
+    no links), but an MXP client still parses it, so it is entity-escaped here."""
+    text = render(markup, colour, theme, width=width, mxp=mxp)
+    if mxp and colour == "plain":
+        text = mxp_escape(text)
+    return text
+
+
+def render_message(
+    message: Message, colour: str, width: int, encoding: str, theme: Theme | None, mxp: bool = False
+) -> bytes:
     """The message's text as a complete line (or lines) for one client capability."""
-    key = (message, colour, width, encoding, id(theme))
+    key = (message, colour, width, encoding, id(theme), mxp)
     data = _cache.get(key)
     if data is None:
-        text = render(message.text, colour, theme, width=width)
+        text = render_for(message.text, colour, width, theme, mxp)
         data = to_wire(text, encoding) + b"\r\n"
         if len(_cache) >= CACHE_LIMIT:
             _cache.clear()
@@ -38,6 +54,6 @@ def render_message(message: Message, colour: str, width: int, encoding: str, the
     return data
 
 
-def render_text(markup: str, colour: str, width: int, encoding: str, theme: Theme | None) -> bytes:
+def render_text(markup: str, colour: str, width: int, encoding: str, theme: Theme | None, mxp: bool = False) -> bytes:
     """Front-end texts (greeting, notices): not cached by identity."""
-    return to_wire(render(markup, colour, theme, width=width), encoding)
+    return to_wire(render_for(markup, colour, width, theme, mxp), encoding)
