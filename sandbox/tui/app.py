@@ -7,9 +7,11 @@ reloader from its own loop.
 """
 from __future__ import annotations
 
+import asyncio
+import gc
 import time
 from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
@@ -23,15 +25,18 @@ from sandbox.game import Game
 from sandbox.tui import completion
 from sandbox.tui.frontend import TuiFrontend
 from sandbox.tui.history import History
+from sandbox.tui.panes import PANE_IDS, build_panes
 from sandbox.tui.themes import ThemeChoice
-from sandbox.tui.widgets.area_tree import AreaTree
 from sandbox.tui.widgets.command_input import CommandInput
 from sandbox.tui.widgets.inspector import Inspector
 from sandbox.tui.widgets.map_view import MapView
 from sandbox.tui.widgets.output import OutputPane
-from sandbox.tui.widgets.preview import MarkupPreview
-from sandbox.tui.widgets.reload_panel import ReloadPanel, report_text, theme_text
-from sandbox.tui.widgets.sessions import SessionsPanel, session_rows
+
+if TYPE_CHECKING:  # the other panes' modules load after the first room (panes.py)
+    from sandbox.tui.widgets.area_tree import AreaTree
+    from sandbox.tui.widgets.preview import MarkupPreview
+    from sandbox.tui.widgets.reload_panel import ReloadPanel
+    from sandbox.tui.widgets.sessions import SessionsPanel
 
 #: Shortest time between two redraws of output and panels (a frame).
 FRAME_SECONDS = 1 / 30
@@ -41,6 +46,9 @@ FLOOD_FRAME_SECONDS = 1 / 5
 FLOOD_MESSAGES = 20
 #: How often engine timers and the reloader are looked at.
 TICK_SECONDS = 0.05
+#: If no room arrives (the builder is nowhere), the other panes and the services start
+#: anyway after this long.
+STARTUP_FALLBACK_SECONDS = 1.0
 TABS = ("play", "areas", "markup", "reload", "sessions")
 
 
@@ -79,6 +87,9 @@ class SandboxApp(App[int]):
         self._first_room_at: float | None = None
         self._last_here: int | None = None
         self._panels_built = False
+        self._started = False  # the other panes and the services (after the first room)
+        self._panes_ready = asyncio.Event()
+        self._panes_mounting = False
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -89,18 +100,11 @@ class SandboxApp(App[int]):
                     with Vertical(id="sidebar"):
                         yield Inspector(id="play-inspector", classes="inspector")
                         yield MapView(id="play-map", classes="map")
-            with TabPane("Areas", id="areas"):
-                with Horizontal():
-                    yield AreaTree(id="area-tree")
-                    with Vertical(id="area-side"):
-                        yield Inspector(id="area-inspector", classes="inspector")
-                        yield MapView(id="area-map", classes="map")
-            with TabPane("Markup", id="markup"):
-                yield MarkupPreview(id="preview")
-            with TabPane("Reload", id="reload"):
-                yield ReloadPanel(id="reload-panel")
-            with TabPane("Sessions", id="sessions"):
-                yield SessionsPanel(id="sessions-panel")
+            # Filled by _ensure_panes once the first room is on screen (see panes.py).
+            yield TabPane("Areas", id="areas")
+            yield TabPane("Markup", id="markup")
+            yield TabPane("Reload", id="reload")
+            yield TabPane("Sessions", id="sessions")
         yield CommandInput(self.history, self._complete, id="command")
         yield Footer()
 
@@ -108,12 +112,40 @@ class SandboxApp(App[int]):
         self.frontend.connect(self.character_name)
         self._apply_theme_colours()
         self.output.note(Text.assemble(("Welcome to the sandbox. ", "bold"), ("help · F1-F5 panels · ctrl+p every action", "dim")))
-        # Look once the layout is known, so the first room is wrapped to the real width.
-        self.call_after_refresh(self.frontend.send, "look")
+        # Look at once: the output pane wraps when it draws, so it needs no width yet,
+        # and the room is in the first frame painted.
+        self.frontend.send("look")
         self.set_interval(TICK_SECONDS, self._tick)
         self.set_interval(1.0, self._refresh_sessions)
-        # Slower services start after the first frame so the room shows at once.
-        self.set_timer(0.2, self._start_services)
+        self.set_timer(STARTUP_FALLBACK_SECONDS, self._after_first_room)
+
+    async def _after_first_room(self) -> None:
+        """The room is on screen: mount the hidden panes, then start the reloader and
+        the telnet listener (their reports go to those panes)."""
+        if self._started:
+            return
+        self._started = True
+        await self._ensure_panes()
+        self._start_services()
+        # Everything made so far (modules, stylesheets, widgets: some 85k objects) lives
+        # as long as the app. Without this, each full collection walked them all again:
+        # a 40-60 ms pause every few seconds of a message flood, keys waiting on it.
+        # on_unmount hands them back to the collector.
+        gc.collect()
+        gc.freeze()
+
+    async def _ensure_panes(self) -> None:
+        if self._panes_ready.is_set():
+            return
+        if self._panes_mounting:  # another handler is mounting them: wait for it
+            await self._panes_ready.wait()
+            return
+        self._panes_mounting = True
+        panes = build_panes()
+        await asyncio.gather(*(self.query_one(f"#{pane_id}", TabPane).mount(panes[pane_id]) for pane_id in PANE_IDS))
+        self._preview().set_theme(self.theme_choice.current)
+        self._panes_ready.set()
+        self.refresh_panels(tree=True)
 
     def _start_services(self) -> None:
         if self.want_reloader and self.reloader is None:
@@ -136,6 +168,7 @@ class SandboxApp(App[int]):
             self.notify(f"Telnet players can connect to {self.telnet.address}")  # type: ignore[attr-defined]
 
     async def on_unmount(self) -> None:
+        gc.unfreeze()
         if self.telnet is not None:
             await self.telnet.stop()  # type: ignore[attr-defined]
         if self.reloader is not None:
@@ -172,6 +205,7 @@ class SandboxApp(App[int]):
             self.output.show_messages(messages)
             if self._first_room_at is None and any(m.kind == "room" for m in messages):
                 self._first_room_at = time.monotonic()
+                self.call_after_refresh(self._after_first_room)
         if not self._panels_built or changes or any(m.kind == "room" for m in messages):
             self.refresh_panels(tree=changes.structure or not self._panels_built)
             self._panels_built = True
@@ -187,6 +221,10 @@ class SandboxApp(App[int]):
             self.area_room = None  # the builder moved: the area view follows again
         self.query_one("#play-inspector", Inspector).show(world, here, theme)
         self.query_one("#play-map", MapView).show(world, here)
+        if not self._panes_ready.is_set():
+            return  # _ensure_panes draws the Areas pane when it has mounted it
+        from sandbox.tui.widgets.area_tree import AreaTree
+
         chosen = world.get(self.area_room) or here
         self.query_one("#area-inspector", Inspector).show(world, chosen, theme)
         self.query_one("#area-map", MapView).show(world, chosen)
@@ -195,6 +233,8 @@ class SandboxApp(App[int]):
 
     def _refresh_sessions(self) -> None:
         """Idle times tick, so the panel redraws each second while it is shown."""
+        from sandbox.tui.widgets.sessions import SessionsPanel
+
         panels = self.query(SessionsPanel)
         if not panels or self.query_one(TabbedContent).active != "sessions":
             return
@@ -213,7 +253,17 @@ class SandboxApp(App[int]):
         self.frontend.send(event.line)
 
     # -- panels' requests --------------------------------------------------------------------
-    def on_area_tree_room_chosen(self, event: AreaTree.RoomChosen) -> None:
+    def _preview(self) -> MarkupPreview:
+        from sandbox.tui.widgets.preview import MarkupPreview
+
+        return self.query_one("#preview", MarkupPreview)
+
+    def _reload_panel(self) -> ReloadPanel:
+        from sandbox.tui.widgets.reload_panel import ReloadPanel
+
+        return self.query_one("#reload-panel", ReloadPanel)
+
+    async def on_area_tree_room_chosen(self, event: AreaTree.RoomChosen) -> None:
         room = self.game.world.get(event.room_id)
         if room is None:
             return
@@ -223,7 +273,7 @@ class SandboxApp(App[int]):
             self.frontend.send(f"tel #{room.id}")
             self.notify(f"Teleported to {room.name}.")
         elif event.action == "edit":
-            self.edit_description(room)
+            await self.edit_description(room)
         else:
             self.refresh_panels(tree=False)
 
@@ -240,56 +290,77 @@ class SandboxApp(App[int]):
         self.notify(f"Preview written to {path}" + ("" if opened else " (no browser found: open it yourself)"))
 
     def on_reload_panel_reload_all(self, event: ReloadPanel.ReloadAll) -> None:
+        self._reload_all()
+
+    def _reload_all(self) -> None:
         if self.reloader is None:
             self.notify("The reloader is not running.", severity="warning")
             return
         self.reloader.reload_all(trigger="command", notify=False)  # type: ignore[attr-defined]
 
     def on_sessions_panel_kick(self, event: SessionsPanel.Kick) -> None:
-        self.engine.kick(event.session_id, "You have been disconnected by a builder.")
-        self.notify(f"Kicked session {event.session_id}.")
+        self._kick(event.session_id)
+
+    def _kick(self, session_id: int) -> None:
+        self.engine.kick(session_id, "You have been disconnected by a builder.")
+        self.notify(f"Kicked session {session_id}.")
         self._refresh_sessions()
 
     def _on_reload(self, report: object) -> None:
-        self.query_one(ReloadPanel).add(report_text(report, self.game.directory))
+        from sandbox.tui.widgets.reload_panel import report_text
+
+        self._reload_panel().add(report_text(report, self.game.directory))
         if getattr(report, "errors", ()):
             self.notify("Reload failed: see F4.", severity="error")
         elif getattr(report, "has_changes", False):
             self.notify("Commands reloaded.")
 
     def _on_theme_reload(self, report: object) -> None:
-        self.query_one(ReloadPanel).add(theme_text(report, self.game.directory))
+        from sandbox.tui.widgets.reload_panel import theme_text
+
+        self._reload_panel().add(theme_text(report, self.game.directory))
         self.set_markup_theme(self.theme_choice.name)
 
     # -- actions -----------------------------------------------------------------------------
-    def action_show_tab(self, tab: str) -> None:
+    async def action_show_tab(self, tab: str) -> None:
+        await self._ensure_panes()
         self.query_one(TabbedContent).active = tab
         self._focus_tab(tab)
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id is not None:
-            self._focus_tab(event.pane.id)
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is None:
+            return
+        if event.pane.id != "play":  # a click on a tab before they were mounted
+            await self._ensure_panes()
+        self._focus_tab(event.pane.id)
 
     def _focus_tab(self, tab: str) -> None:
         target = {"play": "#command", "areas": "#area-tree", "markup": "#preview-source", "reload": "#reload-log", "sessions": "#sessions-table"}[tab]
+        if tab == "play" and self.output.has_class("searching"):
+            target = "#search"  # ctrl+f from another tab: this event comes after it
         self.query_one(target).focus()
         if tab == "sessions":
             self._refresh_sessions()
 
     def action_search(self) -> None:
-        self.action_show_tab("play")
+        self.query_one(TabbedContent).active = "play"
         self.output.open_search()
 
-    def action_edit_description(self) -> None:
+    async def action_edit_description(self) -> None:
         tab = self.query_one(TabbedContent).active
         room = self.game.world.get(self.area_room) if tab == "areas" else None
         target = room or self.frontend.here()
         if target is not None:
-            self.edit_description(target)
+            await self.edit_description(target)
 
-    def edit_description(self, obj: GameObject) -> None:
+    async def edit_description(self, obj: GameObject) -> None:
+        await self._ensure_panes()
         self.query_one(TabbedContent).active = "markup"
-        self.query_one(MarkupPreview).edit(obj.id, obj.name, obj.desc)
+        self._preview().edit(obj.id, obj.name, obj.desc)
+
+    async def _preview_action(self, action: str) -> None:
+        await self._ensure_panes()
+        await self._preview().run_action(action)
 
     def action_cycle_theme(self) -> None:
         self.theme_choice.cycle()
@@ -299,7 +370,8 @@ class SandboxApp(App[int]):
     def set_markup_theme(self, name: str) -> None:
         theme = self.theme_choice.select(name)
         self.output.markup_theme = theme
-        self.query_one(MarkupPreview).set_theme(theme)
+        if self._panes_ready.is_set():
+            self._preview().set_theme(theme)
         self._apply_theme_colours()
         self.refresh_panels(tree=False)
 
@@ -315,9 +387,9 @@ class SandboxApp(App[int]):
             yield SystemCommand(f"Show {tab} panel", f"Switch to the {tab} panel", lambda tab=tab: self.action_show_tab(tab))
         yield SystemCommand("Search scrollback", "Find text in the output (ctrl+f)", self.action_search)
         yield SystemCommand("Edit room description", "Open the room's description in the markup editor (F6)", self.action_edit_description)
-        yield SystemCommand("Save description", "Validate and save the markup editor's text (ctrl+s)", lambda: self.query_one(MarkupPreview).action_save())
-        yield SystemCommand("Open preview in browser", "Write .sandbox/preview.html and open it (ctrl+b)", lambda: self.query_one(MarkupPreview).action_browser())
-        yield SystemCommand("Reload all commands", "Reload every command module now", lambda: self.on_reload_panel_reload_all(ReloadPanel.ReloadAll()))
+        yield SystemCommand("Save description", "Validate and save the markup editor's text (ctrl+s)", lambda: self._preview_action("save"))
+        yield SystemCommand("Open preview in browser", "Write .sandbox/preview.html and open it (ctrl+b)", lambda: self._preview_action("browser"))
+        yield SystemCommand("Reload all commands", "Reload every command module now", self._reload_all)
         yield SystemCommand("Cycle theme", "Next markup theme (ctrl+t)", self.action_cycle_theme)
         for name in self.theme_choice.names():
             yield SystemCommand(f"Theme: {name}", f"Render with the {name} theme", lambda name=name: self._choose_theme(name))
@@ -325,8 +397,10 @@ class SandboxApp(App[int]):
         if here is not None:
             for obj in [here, *self.game.world.contents(here)]:
                 yield SystemCommand(f"Edit description: {obj.name} #{obj.id}", f"Edit the {obj.kind}'s description", lambda obj=obj: self.edit_description(obj))
+        from sandbox.tui.widgets.sessions import session_rows
+
         for session_id, cells in session_rows(self.engine):
-            yield SystemCommand(f"Kick {cells[0]} ({cells[1]})", "Disconnect this telnet player", lambda sid=session_id: self.on_sessions_panel_kick(SessionsPanel.Kick(sid)))
+            yield SystemCommand(f"Kick {cells[0]} ({cells[1]})", "Disconnect this telnet player", lambda sid=session_id: self._kick(sid))
 
     def _choose_theme(self, name: str) -> None:
         self.set_markup_theme(name)

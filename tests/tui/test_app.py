@@ -217,3 +217,51 @@ async def test_telnet_listener_runs_in_the_same_process(open_test_game: Callable
         greeting = await asyncio.wait_for(reader.read(200), 5)
         assert greeting  # the listener answered on the TUI's own loop
         writer.close()
+
+
+async def test_output_follows_unless_scrolled_up_and_search_spans_wraps(open_test_game: Callable[[], Game]) -> None:
+    game = open_test_game()
+    app = SandboxApp(game, reloader=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        log = app.query_one(OutputPane).log_widget
+        await wait_for(pilot, lambda: "Village Green" in output_text(app))
+        char = app.frontend.character
+
+        def emit(texts: list[str]) -> None:
+            with game.engine.turn():
+                for text in texts:
+                    game.engine.emit(char, text)
+
+        emit([f"tick {n}" for n in range(300)])
+        await wait_for(pilot, lambda: log.render_line(log.scrollable_content_region.height - 1).text.startswith("tick 299"))
+        assert log.following
+
+        log.scroll_to(y=10, animate=False)  # the reader scrolls up
+        top = log.render_line(0).text
+        emit([f"more {n}" for n in range(50)])
+        await wait_for(pilot, lambda: "more 49" in output_text(app))
+        await pilot.pause(0.05)
+        assert not log.following and log.render_line(0).text == top
+
+        log.scroll_end(animate=False)  # back at the bottom: following again
+        await pilot.pause(0.05)
+        emit(["x " * 37 + "needle in a haystack"])  # 79 columns: "needle" starts a second line
+        await wait_for(pilot, lambda: log.render_line(log.scrollable_content_region.height - 1).text.startswith("needle in"))
+        assert log.following
+
+        await pilot.press("ctrl+f", *keys("x needle"))  # a match across the wrap
+        await wait_for(pilot, lambda: static_text(app, "#search-status").startswith("match 1 of 1"))
+        marked = log.scrollback.marked
+        assert marked is not None and "needle" in log.scrollback.text_of(marked[0]).plain
+        assert marked[2] - marked[1] == len("x needle")
+        await pilot.press("escape")
+        assert log.scrollback.marked is None
+
+
+async def test_search_from_another_tab_keeps_focus_on_the_search_box(open_test_game: Callable[[], Game]) -> None:
+    app = SandboxApp(open_test_game(), reloader=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        await pilot.press("ctrl+f")
+        await pilot.pause(0.1)
+        assert app.focused is app.query_one("#search")

@@ -21,7 +21,7 @@ async def settle(pilot: Pilot, *keys: str) -> None:
     command.cursor_blink = False  # a blinking cursor would make snapshots flaky
     assert app.focused is command, "focus must start on the command line"
     for _ in range(100):
-        if "Village Green" in "\n".join(s.text for s in app.query_one("#log").lines):
+        if "Village Green" in "\n".join(app.query_one("#log").plain_lines()):
             break
         await pilot.pause(0.02)
     if keys:

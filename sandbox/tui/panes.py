@@ -1,0 +1,38 @@
+"""The contents of the tabs other than Play, made after the first room is on screen.
+
+They are hidden at startup, yet mounting them (a TextArea, a Select, a DataTable, a Tree
+and some forty other widgets to style) cost about as much as everything on screen. The
+app composes their TabPanes empty, shows the room, then mounts these; a key that needs
+a pane sooner (F2-F5, F6) mounts them at once. Their modules are imported here, not by
+app.py, for the same reason.
+"""
+from __future__ import annotations
+
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+
+#: Pane id → the tab's only child, in mount order.
+PANE_IDS = ("areas", "markup", "reload", "sessions")
+
+
+def build_panes() -> dict[str, Widget]:
+    from sandbox.tui.widgets.area_tree import AreaTree
+    from sandbox.tui.widgets.inspector import Inspector
+    from sandbox.tui.widgets.map_view import MapView
+    from sandbox.tui.widgets.preview import MarkupPreview
+    from sandbox.tui.widgets.reload_panel import ReloadPanel
+    from sandbox.tui.widgets.sessions import SessionsPanel
+
+    return {
+        "areas": Horizontal(
+            AreaTree(id="area-tree"),
+            Vertical(
+                Inspector(id="area-inspector", classes="inspector"),
+                MapView(id="area-map", classes="map"),
+                id="area-side",
+            ),
+        ),
+        "markup": MarkupPreview(id="preview"),
+        "reload": ReloadPanel(id="reload-panel"),
+        "sessions": SessionsPanel(id="sessions-panel"),
+    }
