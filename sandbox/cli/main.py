@@ -11,66 +11,67 @@ import importlib
 import sys
 from pathlib import Path
 
-# Module names under sandbox.cli, in the order `sandbox --help` lists them.
-SUBCOMMANDS: list[str] = [
-    "play",
-    "render",
-    "init",
-    "transfer",
-    "serve",
-    "portal",
-    "test_cmd",
-    "build",
-    "tui",
-]
-
-
-#: Names a user can type (some modules register more than one: transfer → export, import).
-SUBCOMMAND_NAMES: set[str] = set()
-
+#: What a user types → the module under sandbox.cli that registers it, in the order
+#: `sandbox --help` lists them. Only the module of the command being run is imported, so
+#: `sandbox` (the TUI) does not pay for the telnet, portal and transcript imports.
+SUBCOMMANDS: dict[str, str] = {
+    "play": "play",
+    "render": "render",
+    "init": "init",
+    "export": "transfer",
+    "import": "transfer",
+    "serve": "serve",
+    "portal": "portal",
+    "test": "test_cmd",
+    "build": "build",
+    "tui": "tui",
+}
 
 def default_game_dir() -> Path:
     """The repository (or current directory) is the default game directory."""
     return Path.cwd()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that subcommand's module is imported."""
     parser = argparse.ArgumentParser(
         prog="sandbox",
         description="A terminal-first workshop for building text worlds.",
     )
     parser.add_argument("--game", type=Path, default=None, help="game directory (default: current directory)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMANDS:
-        module = importlib.import_module(f"sandbox.cli.{name}")
-        module.register(sub)
-    SUBCOMMAND_NAMES.update(sub.choices)
+    modules = [SUBCOMMANDS[only]] if only in SUBCOMMANDS else list(dict.fromkeys(SUBCOMMANDS.values()))
+    for name in modules:
+        importlib.import_module(f"sandbox.cli.{name}").register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    if not _names_subcommand(argv):
+    command = _subcommand(argv)
+    if command is None and not {"-h", "--help"} & set(argv):
         # No subcommand: the builder's TUI, which also takes its options (--telnet PORT).
         argv = ["tui", *argv]
-    args = parser.parse_args(argv)
+        command = "tui"
+    args = build_parser(command).parse_args(argv)
     if getattr(args, "game", None) is None:
         args.game = default_game_dir()
     return int(args.func(args) or 0)
 
 
-def _names_subcommand(argv: list[str]) -> bool:
-    """Whether argv names a subcommand (or asks for top-level help); skips --game's value."""
+def _subcommand(argv: list[str]) -> str | None:
+    """The subcommand argv names, if any; skips --game's value."""
     skip = False
     for arg in argv:
         if skip:
             skip = False
         elif arg == "--game":
             skip = True
-        elif arg in SUBCOMMAND_NAMES or arg in ("-h", "--help"):
-            return True
-    return False
+        elif arg in SUBCOMMANDS:
+            return arg
+        elif not arg.startswith("-"):
+            return None
+    return None
 
 
 if __name__ == "__main__":
