@@ -58,7 +58,7 @@ def read_json(path: Path) -> dict[str, Any]:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise StoreError(path, f"not valid JSON ({exc}); the file was left untouched") from exc
+        raise StoreError(path, f"not valid JSON ({exc})") from exc
     if not isinstance(data, dict):
         raise StoreError(path, "not a tinydb database (expected a JSON object of tables)")
     return data
