@@ -97,7 +97,7 @@ class TelnetServer:
         }
 
     # -- stopping ----------------------------------------------------------------------------
-    async def close(self, goodbye: str = "[system]The server is shutting down. Goodbye![/system]") -> None:
+    async def close(self, goodbye: str = "[info]The server is shutting down. Goodbye![/info]") -> None:
         """Stop accepting, say goodbye to everyone, and wait (briefly) for the bytes to go."""
         if self._server is not None:
             self._server.close()
