@@ -13,7 +13,7 @@ def create(ctx):
     npc = "npc" in ctx.switches
     name, aliases = parse_names(ctx.args)
     if not name:
-        ctx.error("Usage: create <name>[;alias]")
+        ctx.error("Usage: create <name>[[;alias]")
         return
     if npc:
         obj = ctx.world.create(Kind.CHARACTER, name, aliases=aliases, location=ctx.here, tags=["npc"])
@@ -35,8 +35,11 @@ def destroy(ctx):
     target = ctx.find(ctx.args, where=("here", "inventory", "world") if ctx.args.startswith("#") else ("here", "inventory"))
     if target is None:
         return
-    if target.kind == Kind.CHARACTER and "npc" not in target.tags:
+    # Ask the world, not the tags: a builder could tag anyone `npc`.
+    if ctx.world.is_player_character(target):
         ctx.error("Players are not destroyed with destroy.")
+        return
+    if not ctx.may_edit(target):
         return
     docs = [o.to_doc() for o in ctx.world.destroy(target)]
     ctx.engine.undo.setdefault(ctx.caller.id, []).append(docs)

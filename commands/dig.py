@@ -14,7 +14,7 @@ def dig(ctx):
     left, right = ctx.split("=")
     name, aliases = parse_names(left)
     if not name:
-        ctx.error("Usage: dig <room name> [= <exit>, <back exit>]")
+        ctx.error("Usage: dig <room name> [[= <exit>, <back exit>]")
         return
     here = ctx.here
     area = here.area if here is not None else None

@@ -22,7 +22,7 @@ def describe(ctx):
     with the column of the first error.
     """
     target, text = _target_and_value(ctx, "desc")
-    if target is None:
+    if target is None or not ctx.may_edit(target):
         return
     errors = validate(text)
     if errors:
@@ -41,12 +41,15 @@ def name(ctx):
     """
     left, right = ctx.split("=")
     if not left or not right:
-        ctx.error("Usage: name <thing> = <new name>[;alias]")
+        ctx.error("Usage: name <thing> = <new name>[[;alias]")
         return
     target = ctx.find(left)
-    if target is None:
+    if target is None or not ctx.may_edit(target):
         return
     new, aliases = parse_names(right)
+    if not new:  # `name box = ;` would leave it nameless, unfindable and invisible
+        ctx.error("Usage: name <thing> = <new name>[[;alias]")
+        return
     old = ctx.name(target)
     target.name = new
     if aliases:
@@ -66,6 +69,8 @@ def alias(ctx):
     if target is None:
         return
     if right is not None:
+        if not ctx.may_edit(target):
+            return
         target.aliases = [ctx.clean(a) for a in right.replace(";", ",").split(",") if ctx.clean(a)]
         ctx.changed(target, "aliases")
     shown = ", ".join(ctx.escape(a) for a in target.aliases) or "(none)"
@@ -87,7 +92,7 @@ def set_(ctx):
         ctx.error("Usage: set <thing>/<attribute> = <value>")
         return
     target = ctx.find(objname)
-    if target is None:
+    if target is None or not ctx.may_edit(target):
         return
     key = key.strip()
     if right == "":
@@ -111,6 +116,8 @@ def unset(ctx):
         if not slash:
             ctx.error("Usage: unset <thing>/<attribute>")
         return
+    if not ctx.may_edit(target):
+        return
     if target.attrs.pop(key.strip(), None) is None:
         ctx.error(f"{ctx.name(target)} has no attribute {ctx.escape(key)}.")
         return
@@ -129,6 +136,8 @@ def tag(ctx):
     if target is None:
         return
     if right:
+        if not ctx.may_edit(target):
+            return
         value = ctx.clean(right).lower()
         if "del" in ctx.switches or "remove" in ctx.switches:
             target.tags.discard(value)

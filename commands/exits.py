@@ -11,7 +11,7 @@ def open_(ctx):
     """
     left, right = ctx.split("=")
     if not left or not right:
-        ctx.error("Usage: open <exit>[, <back exit>] = <room>")
+        ctx.error("Usage: open <exit>[[, <back exit>] = <room>")
         return
     dest = ctx.find(right, where="world", kind=Kind.ROOM)
     here = ctx.here

@@ -23,7 +23,9 @@ def get(ctx):
     thing = ctx.find(ctx.args, where="here")
     if thing is None:
         return
-    if thing.kind != Kind.THING or thing.attrs.get("fixed"):
+    # A builder's `#id` finds things anywhere, even in someone's pockets: only take
+    # what lies in this room.
+    if thing.kind != Kind.THING or thing.attrs.get("fixed") or ctx.here is None or thing.location != ctx.here.id:
         ctx.error(f"You can't take {ctx.name(thing)}.")
         return
     ctx.move(thing, ctx.caller, announce=False)
@@ -43,6 +45,8 @@ def drop(ctx):
     thing = ctx.find(ctx.args, where="inventory")
     if thing is None or ctx.here is None:
         return
+    if not _carried(ctx, thing):
+        return
     ctx.move(thing, ctx.here, announce=False)
     ctx.reply(f"You drop {ctx.name(thing)}.")
     ctx.room(f"{ctx.name(ctx.caller)} drops {ctx.name(thing)}.")
@@ -61,7 +65,7 @@ def give(ctx):
         ctx.error("Usage: give <thing> to <someone>")
         return
     thing = ctx.find(what, where="inventory")
-    if thing is None:
+    if thing is None or not _carried(ctx, thing):
         return
     target = ctx.find(whom, where="here", kind=Kind.CHARACTER)
     if target is None:
@@ -70,3 +74,12 @@ def give(ctx):
     ctx.reply(f"You give {ctx.name(thing)} to {ctx.name(target)}.")
     ctx.msg(target, f"{ctx.name(ctx.caller)} gives you {ctx.name(thing)}.")
     ctx.room(f"{ctx.name(ctx.caller)} gives {ctx.name(thing)} to {ctx.name(target)}.", exclude=[ctx.caller, target])
+
+
+def _carried(ctx, thing):
+    """`me`, `here` and a builder's `#id` resolve outside the inventory; only what the
+    caller holds may be dropped or given (`give me to Bob` would pocket a player)."""
+    if thing.location != ctx.caller.id:
+        ctx.error(f"You are not carrying {ctx.name(thing)}.")
+        return False
+    return True

@@ -1,4 +1,4 @@
-from sandbox.api import Kind, command
+from sandbox.api import Kind, WorldError, command
 
 
 @command("teleport", aliases=["tel"], perm="builder", category="building")
@@ -16,11 +16,23 @@ def teleport(ctx):
         if not dest_query:
             ctx.error("Usage: tel <room>")
         return
+    # Rooms and exits are places, not travellers: a room moved into another would be
+    # destroyed with it, an exit moved away leaves its room.
+    if mover.kind not in (Kind.THING, Kind.CHARACTER):
+        ctx.error(f"Only things and characters can be teleported, not {ctx.name(mover)}.")
+        return
+    if mover is not ctx.caller and not ctx.may_edit(mover):
+        return
     dest = ctx.find(dest_query, where="world", kind=(Kind.ROOM, Kind.CHARACTER, Kind.THING))
     if dest is None:
         return
     if dest.kind == Kind.CHARACTER:  # teleporting to someone means to their room
         dest = ctx.world.room_of(dest) or dest
+    try:
+        ctx.world.check_move(mover, dest)
+    except WorldError:
+        ctx.error(f"{ctx.name(mover)} cannot go inside itself or something it holds.")
+        return
     if mover is not ctx.caller:
         ctx.reply(f"Sent {ctx.name(mover)} to {ctx.name(dest)}.")
     ctx.move(mover, dest)

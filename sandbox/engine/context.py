@@ -67,6 +67,22 @@ class Context:
     def is_admin(self) -> bool:
         return self.caller.perm >= Perm.ADMIN
 
+    def may_edit(self, obj: GameObject, *, quiet: bool = False) -> bool:
+        """May the caller change, move or destroy obj? Tells the caller why not.
+
+        Builder commands call this on their target. Admins may edit anything; anyone
+        may edit themselves and what they carry; otherwise another player's character
+        and everything it carries can only be changed by someone of higher rank (so a
+        builder cannot rename, retag, teleport or strip another builder or an admin).
+        """
+        owner = self.world.player_holding(obj)
+        if owner is None or owner.id == self.caller.id or self.is_admin or self.caller.perm > owner.perm:
+            return True
+        if not quiet:
+            what = "" if owner is obj else f" {name_markup(obj)}, which belongs to"
+            self.error(f"You may not change{what} {name_markup(owner)} ({owner.perm.label}).")
+        return False
+
     @property
     def now(self) -> float:
         return self.engine.clock.now()

@@ -235,6 +235,9 @@ class Engine:
         self.move(caller, dest, announce=True, via=exit_)
 
     def move(self, obj: GameObject, destination: GameObject, *, announce: bool = True, via: GameObject | None = None) -> None:
+        # Refuse an impossible move (into itself or what it holds) before anyone is told
+        # that obj "leaves"; raises WorldError for the command to report.
+        self.world.check_move(obj, destination)
         old_room = self.world.room_of(obj)
         if announce and old_room is not None:
             where = f" {escape(via.name)}" if via is not None else ""

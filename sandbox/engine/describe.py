@@ -29,8 +29,18 @@ def exit_list(world: World, room: GameObject) -> str:
     exits = world.exits(room)
     if not exits:
         return "[exit]There are no obvious exits.[/exit]"
-    parts = [f"[link={escape(e.name)}][exit]{escape(e.name)}[/exit][/link]" for e in _ordered_exits(exits)]
-    return "Exits: " + ", ".join(parts)
+    return "Exits: " + ", ".join(_exit_markup(e) for e in _ordered_exits(exits))
+
+
+def _exit_markup(e: GameObject) -> str:
+    label = f"[exit]{escape(e.name)}[/exit]"
+    # A link's command cannot hold `[` or `]` (escaping does not apply inside the tag:
+    # `]` would end it early), so a builder's exit called `a]b` or `c[d` is shown
+    # without a link instead of breaking the markup of the whole room (a newline, from
+    # an imported file, would end the tag too).
+    if any(c in e.name for c in "[]\n"):
+        return label
+    return f"[link={escape(e.name)}]{label}[/link]"
 
 
 def _ordered_exits(exits: list[GameObject]) -> list[GameObject]:

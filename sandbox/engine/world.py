@@ -93,6 +93,7 @@ class World:
         self.meta.update(meta)
         for obj in self.objects.values():
             obj.contents = []
+        self._break_location_loops()
         for obj in self.objects.values():
             if obj.location is not None:
                 holder = self.objects.get(obj.location)
@@ -102,6 +103,26 @@ class World:
                     holder.contents.append(obj.id)
         self.next_id = max(self.objects, default=0) + 1
         self.next_id = max(self.next_id, int(self.meta.get("next_id", 1)))
+
+    def _break_location_loops(self) -> None:
+        """Detach objects whose location chain runs in a circle (a hand-edited or damaged file).
+
+        ``move`` never makes a loop, but a loaded one would make its containment check
+        spin forever and ``destroy`` recurse without end. Like a dangling location, the
+        object is kept, in no place, reachable by id. One pass, O(number of objects).
+        """
+        objects = self.objects
+        done: set[int] = set()
+        for obj in objects.values():
+            path: set[int] = set()
+            current: GameObject | None = obj
+            while current is not None and current.id not in done:
+                if current.id in path:
+                    current.location = None  # close the circle here
+                    break
+                path.add(current.id)
+                current = objects.get(current.location) if current.location is not None else None
+            done |= path
 
     # -- observers -----------------------------------------------------------------
     def subscribe(self, observer: Callable[[WorldChange], None]) -> Callable[[], None]:
@@ -163,16 +184,42 @@ class World:
     def rooms_in(self, area: str) -> list[GameObject]:
         return sorted((o for o in self.objects.values() if o.kind == Kind.ROOM and o.area == area), key=lambda o: o.id)
 
+    def rooms_sorted(self) -> list[GameObject]:
+        return sorted((o for o in self.objects.values() if o.kind == Kind.ROOM), key=lambda o: o.id)
+
     def start_room(self) -> GameObject | None:
         room = self.get(self.meta.get("start_room"))
         if room is not None:
             return room
-        rooms = sorted((o for o in self.objects.values() if o.kind == Kind.ROOM), key=lambda o: o.id)
+        rooms = self.rooms_sorted()
         return rooms[0] if rooms else None
 
     def characters_named(self, name: str) -> list[GameObject]:
         low = name.lower()
         return [o for o in self.objects.values() if o.kind == Kind.CHARACTER and o.name.lower() == low]
+
+    def is_player_character(self, obj: GameObject) -> bool:
+        """A character a person plays: one with a login account, or any without the npc tag.
+
+        The account decides first, because tags are builders' data: tagging someone
+        ``npc`` must not make them destroyable.
+        """
+        if obj.kind != Kind.CHARACTER:
+            return False
+        if "npc" not in obj.tags:
+            return True
+        return any(record.get("character") == obj.id for record in self.accounts.values())
+
+    def player_holding(self, obj: GameObject) -> GameObject | None:
+        """The player character that is obj or carries it (innermost), if any."""
+        current: GameObject | None = obj
+        for _ in range(64):
+            if current is None or current.kind == Kind.ROOM:
+                return None
+            if self.is_player_character(current):
+                return current
+            current = self.get(current.location)
+        return None
 
     # -- mutation --------------------------------------------------------------------
     def create(
@@ -243,13 +290,16 @@ class World:
         self._publish(WorldChange("created", obj.id, {"location": obj.location}))
         return obj
 
+    def check_move(self, obj: GameObject, destination: GameObject | None) -> None:
+        """Raise WorldError if obj may not go into destination (itself or something it holds)."""
+        holder: GameObject | None = destination
+        while holder is not None:
+            if holder.id == obj.id:
+                raise WorldError(f"{obj.name} cannot go inside itself")
+            holder = self.get(holder.location)
+
     def move(self, obj: GameObject, destination: GameObject | None) -> None:
-        if destination is not None:
-            holder: GameObject | None = destination
-            while holder is not None:
-                if holder.id == obj.id:
-                    raise WorldError(f"{obj.name} cannot go inside itself")
-                holder = self.get(holder.location)
+        self.check_move(obj, destination)
         old = self.get(obj.location)
         if old is not None and obj.id in old.contents:
             old.contents.remove(obj.id)
@@ -280,6 +330,10 @@ class World:
         """
         destroyed: list[GameObject] = []
         start = self.start_room()
+        if start is not None and start.id == obj.id:
+            # Destroying the start room itself: characters standing in it still need a
+            # room, or they are stranded nowhere (and players cannot teleport out).
+            start = next((r for r in self.rooms_sorted() if r.id != obj.id), None)
         for child in list(self.contents(obj)):
             if child.kind == Kind.CHARACTER:
                 self.move(child, start if start is not None and start.id != obj.id else None)

@@ -70,10 +70,58 @@ def read_export(path: Path) -> dict[str, Any]:
     return data
 
 
+def _checked(data: Any) -> tuple[str, list[GameObject]]:
+    """The area name and objects of an import, or TransferError naming the first problem.
+
+    Everything is checked before the world is touched, so a hand-edited file with a bad
+    id, kind or location fails cleanly and leaves the world as it was.
+    """
+    area_doc = data.get("area") if isinstance(data, dict) else None
+    if not isinstance(area_doc, dict) or not isinstance(area_doc.get("name"), str) or not area_doc["name"]:
+        raise TransferError('the file needs "area": {"name": ...}')
+    if not isinstance(area_doc.get("desc", ""), str):
+        raise TransferError("the area's desc must be text")
+    docs = data.get("objects")
+    if not isinstance(docs, list):
+        raise TransferError('the file needs "objects": [...]')
+    objects: list[GameObject] = []
+    for n, doc in enumerate(docs, 1):
+        try:
+            if not isinstance(doc, dict):
+                raise ValueError("not a JSON object")
+            obj = from_doc(doc)
+            for name in ("location", "destination"):
+                value = getattr(obj, name)
+                if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                    raise ValueError(f"{name} must be an id number")
+            if not all(isinstance(a, str) for a in obj.aliases) or not isinstance(obj.desc, str):
+                raise ValueError("aliases and desc must be text")
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise TransferError(f"object {n} of the file is damaged ({exc})") from None
+        objects.append(obj)
+    by_id: dict[int, GameObject] = {}
+    for obj in objects:
+        if obj.id in by_id:
+            raise TransferError(f"id #{obj.id} appears twice in the file")
+        by_id[obj.id] = obj
+    for obj in objects:
+        if obj.location is not None and obj.location not in by_id:
+            raise TransferError(f"#{obj.id} is located in #{obj.location}, which is not in the file")
+        seen, cur = {obj.id}, obj
+        while cur.location is not None:
+            cur = by_id[cur.location]
+            if cur.id in seen:
+                raise TransferError(f"#{obj.id} is inside itself (a loop of locations)")
+            seen.add(cur.id)
+    start = data.get("start_room")
+    if start is not None and not (isinstance(start, int) and start in by_id and by_id[start].kind == Kind.ROOM):
+        raise TransferError(f"start_room {start!r} is not a room of the file")
+    return area_doc["name"], objects
+
+
 def import_area(world: World, data: dict[str, Any]) -> list[GameObject]:
     """Install an exported area; replaces the area's existing objects with the same ids."""
-    area = data["area"]["name"]
-    objects = [from_doc(doc) for doc in data["objects"]]
+    area, objects = _checked(data)
     incoming = {o.id for o in objects}
     current = {o.id for o in area_objects(world, area)} if area in world.areas else set()
     for oid in incoming - current:

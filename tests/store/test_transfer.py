@@ -46,3 +46,58 @@ def test_cli_export_import(tmp_path):
     assert res.returncode == 0 and "32 objects" in res.stdout
     bad = run("export", "--game", str(game), "Nowhere")
     assert bad.returncode == 1 and "no area named 'Nowhere'" in bad.stderr
+
+
+def _bad_imports():
+    import copy
+    base = export_area(new_world(REPO), "Millbrook")
+
+    def variant(mutate):
+        data = copy.deepcopy(base)
+        mutate(data)
+        return data
+
+    objs = lambda d: d["objects"]  # noqa: E731
+    return {
+        "duplicate id": variant(lambda d: objs(d).append(dict(objs(d)[3]))),
+        "unknown kind": variant(lambda d: objs(d)[3].update(kind="dragon")),
+        "no name": variant(lambda d: objs(d)[3].pop("name")),
+        "id not a number": variant(lambda d: objs(d)[3].update(id="abc")),
+        "location loop": variant(lambda d: (objs(d)[3].update(location=objs(d)[4]["id"]),
+                                            objs(d)[4].update(location=objs(d)[3]["id"]))),
+        "missing location": variant(lambda d: objs(d)[5].update(location=99999)),
+        "no area": variant(lambda d: d.pop("area")),
+        "objects not a list": variant(lambda d: d.update(objects={"a": 1})),
+        "object not a dict": variant(lambda d: objs(d).append(5)),
+        "bad perm": variant(lambda d: objs(d)[3].update(perm="god")),
+        "start room not a room": variant(lambda d: d.update(start_room=next(o["id"] for o in objs(d) if o["kind"] != "room"))),
+    }
+
+
+def test_bad_import_fails_cleanly_and_leaves_world_unchanged():
+    from sandbox.store.transfer import TransferError
+
+    for label, data in _bad_imports().items():
+        world = new_world(REPO)
+        before = dumps(export_area(world, "Millbrook"))
+        try:
+            import_area(world, data)
+        except TransferError:
+            pass
+        else:
+            raise AssertionError(f"{label}: accepted")
+        assert dumps(export_area(world, "Millbrook")) == before, label
+
+
+def test_cli_import_of_damaged_file_reports_it(tmp_path):
+    import orjson
+
+    game = tmp_path / "game"
+    run = lambda *a: subprocess.run([sys.executable, "-m", "sandbox", *a], capture_output=True, text=True, cwd=tmp_path)  # noqa: E731
+    assert run("init", str(game)).returncode == 0
+    before = {p.name: p.read_bytes() for p in (game / "world").glob("*.db.json")}
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(orjson.dumps(_bad_imports()["duplicate id"]))
+    res = run("import", "--game", str(game), str(bad))
+    assert res.returncode == 1 and "appears twice" in res.stderr and "Traceback" not in res.stderr
+    assert {p.name: p.read_bytes() for p in (game / "world").glob("*.db.json")} == before
