@@ -19,7 +19,7 @@ from sandbox.net.client import ClientFacts
 from sandbox.net.gateway import DROPPED
 from sandbox.net.local import DEFAULT_GRACE, LocalGateway
 from sandbox.portal.frames import PROTOCOL_VERSION
-from sandbox.portal.link import Link, LinkDown
+from sandbox.portal.link import Link, LinkDown, trusted_peer
 
 log = logging.getLogger("sandbox.portal.engine")
 
@@ -55,6 +55,12 @@ class EngineHost:
                 try:
                     reader, writer = await asyncio.open_unix_connection(str(self.link_path))
                 except (FileNotFoundError, ConnectionRefusedError, OSError):
+                    await self._sleep(delay)
+                    delay = min(delay * 2, BACKOFF_MAX)
+                    continue
+                if not trusted_peer(writer):
+                    log.error("refusing the portal at %s: it is run by another user", self.link_path)
+                    writer.close()
                     await self._sleep(delay)
                     delay = min(delay * 2, BACKOFF_MAX)
                     continue

@@ -10,6 +10,9 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import os
+import socket
+import struct
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -22,6 +25,26 @@ Handler = Callable[[dict[str, Any]], Awaitable[None] | None]
 
 HEARTBEAT_SECONDS = 1.0
 TIMEOUT_SECONDS = 5.0
+
+
+def peer_uid(writer: asyncio.StreamWriter) -> int | None:
+    """The user id of the process at the other end of a Unix socket (SO_PEERCRED)."""
+    sock = writer.get_extra_info("socket")
+    if sock is None or sock.family != socket.AF_UNIX:
+        return None
+    creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", creds)
+    return uid
+
+
+def trusted_peer(writer: asyncio.StreamWriter) -> bool:
+    """Only our own user may sit at the other end of the link.
+
+    The socket's 0600 mode keeps other users out of the portal, but the engine connects
+    to whatever listens at its --portal path: in a shared directory another user could
+    listen there first and attach to any account without a password. Both ends check.
+    """
+    return peer_uid(writer) == os.getuid()
 
 
 class LinkDown(Exception):

@@ -17,7 +17,7 @@ from typing import Any
 from sandbox.net.server import ServerConfig, TelnetServer
 from sandbox.portal.frames import PROTOCOL_VERSION
 from sandbox.portal.gateway import LinkGateway
-from sandbox.portal.link import Link
+from sandbox.portal.link import Link, trusted_peer
 from sandbox.portal.supervisor import Supervisor
 
 log = logging.getLogger("sandbox.portal")
@@ -61,6 +61,10 @@ class Portal:
         self.gateway.notify_admins(f"[error]{escape(why)}[/error]")
 
     async def _on_engine(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if not trusted_peer(writer):
+            log.error("refused an engine connection from another user")
+            writer.close()
+            return
         if self.gateway.up:
             log.warning("a second engine tried to connect; refused")
             writer.close()
