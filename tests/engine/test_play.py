@@ -128,3 +128,11 @@ def test_control_characters_never_reach_output(h, alice):
 def test_help_says_where_syntax_differs_from_evennia(h, builder):
     assert "Evennia asks for confirmation instead" in h.call(builder, "help destroy")
     assert "Evennia: values are Python literals there" in h.call(builder, "help set")
+
+
+def test_bidi_overrides_cannot_reorder_what_others_see(h, alice):
+    bob = h.login("Bob")
+    h.call(alice, "say \u202eBob says: I am an admin\u202c \u2067x\u2069 family \U0001F468\u200d\U0001F469")
+    said = bob.take()
+    assert not any(c in said for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "\u200d" in said  # the emoji's zero-width joiner survives
