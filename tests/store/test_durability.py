@@ -12,20 +12,28 @@ from pathlib import Path
 from sandbox.store.world_store import FileBackend, WorldStore
 
 
-def _read_until(proc: subprocess.Popen, needle: str, timeout: float = 10.0) -> str:
-    assert proc.stdout is not None
-    seen = ""
-    deadline = time.monotonic() + timeout
-    fd = proc.stdout.fileno()
-    while needle not in seen:
-        left = deadline - time.monotonic()
-        assert left > 0, f"no {needle!r} within {timeout}s; got {seen[-500:]!r}"
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            chunk = os.read(fd, 65536).decode()
-            assert chunk, f"process ended before {needle!r}: {seen[-500:]!r}"
-            seen += chunk
-    return seen
+class _Output:
+    """A child's stdout, read as it arrives; each wait consumes only up to its match,
+    so two answers that arrive in one read are both seen."""
+
+    def __init__(self, proc: subprocess.Popen) -> None:
+        assert proc.stdout is not None
+        self.fd = proc.stdout.fileno()
+        self.buffer = ""
+
+    def read_until(self, needle: str, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        while needle not in self.buffer:
+            left = deadline - time.monotonic()
+            assert left > 0, f"no {needle!r} within {timeout}s; got {self.buffer[-500:]!r}"
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                chunk = os.read(self.fd, 65536).decode()
+                assert chunk, f"process ended before {needle!r}: {self.buffer[-500:]!r}"
+                self.buffer += chunk
+        end = self.buffer.index(needle) + len(needle)
+        seen, self.buffer = self.buffer[:end], self.buffer[end:]
+        return seen
 
 
 def _start(game: Path) -> subprocess.Popen:
@@ -44,12 +52,13 @@ def test_acknowledged_changes_survive_sigkill(tmp_path):
     acknowledged: list[str] = []
     for round_ in range(3):
         proc = _start(game)
+        out = _Output(proc)
         try:
             for i in range(8):
                 name = f"Room {round_}-{i}"
                 proc.stdin.write(f"dig {name}\ndesc here = visited {round_}-{i}\n".encode())
-                _read_until(proc, f"Dug {name}")
-                _read_until(proc, "Description of")
+                out.read_until(f"Dug {name}")
+                out.read_until("Description of")
                 acknowledged.append(name)
             # The last change is acknowledged; kill within the next second, as a crash would.
             time.sleep(0.2 * round_)
@@ -70,13 +79,14 @@ def test_piped_play_answers_each_command_before_the_next(tmp_path):
     game = tmp_path / "game"
     subprocess.run([sys.executable, "-m", "sandbox", "init", str(game)], check=True, capture_output=True)
     proc = _start(game)
+    out = _Output(proc)
     try:
         proc.stdin.write(b"look\n")
-        assert "Village Green" in _read_until(proc, "Exits:")
+        assert "Village Green" in out.read_until("Exits:")
         proc.stdin.write(b"north\n")
-        assert "Old Mill Lane" in _read_until(proc, "Old Mill Lane")
+        assert "Old Mill Lane" in out.read_until("Old Mill Lane")
         proc.stdin.write(b"quit\n")
-        _read_until(proc, "Goodbye")
+        out.read_until("Goodbye")
         assert proc.wait(timeout=10) == 0
     finally:
         proc.kill()
