@@ -21,6 +21,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"sandbox init: {exc}", file=sys.stderr)
         return 1
     print(f"Created a game in {target}")
-    print(f"  play it:  sandbox --game {target} play")
+    print(f"  build in the workshop:  sandbox --game {target}")
+    print(f"  or in this terminal:    sandbox --game {target} play")
     print("  commands/ holds the verbs (edit them live), themes/ the styles, world/ the data.")
     return 0
