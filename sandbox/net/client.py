@@ -39,6 +39,19 @@ class ClientFacts:
     eor: bool = False
     mxp: bool = False  # the client agreed to MXP (telnet option 91): links become <send> elements
 
+    def wants_gmcp(self, package: str) -> bool:
+        """Whether to send a GMCP message (``Room.Info``) to this client.
+
+        A client that listed modules with ``Core.Supports.Set`` (Mudlet does) gets only
+        those; one that never listed any gets everything, as most servers do.
+        """
+        if not self.gmcp:
+            return False
+        if not self.gmcp_supports:
+            return True
+        module = package.split(".", 1)[0].lower()
+        return any(entry.split()[0].lower() == module for entry in self.gmcp_supports if entry.strip())
+
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 

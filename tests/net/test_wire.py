@@ -104,3 +104,29 @@ async def test_naws_width_wraps_output(running: Running) -> None:
     lines = room.split("\r\n")
     assert max(len(line) for line in lines) <= 30 and len(lines) > 8
     await client.close()
+
+
+async def test_gmcp_room_info_only_for_clients_that_support_room(running: Running) -> None:
+    await login(running.host, running.port, "alice", new=True)
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until(b"\xff\xfb\xc9")
+    client.send(
+        T.command(T.DO, T.GMCP)
+        + T.subnegotiation(T.GMCP, b'Core.Hello {"client":"Tiny","version":"1"}')
+        + T.subnegotiation(T.GMCP, b'Core.Supports.Set ["Char 1"]'),
+        end=b"",
+    )
+    await client.read_until("Name: ")
+    client.send("carol")
+    await client.read_until("Choose a password: ")
+    client.send("secret1")
+    await client.read_until("Repeat the password: ")
+    client.send("secret1")
+    await client.read_until("> ")
+    client.send("north")
+    await client.read_until("Old Mill Lane")
+    await client.read_until(b"\xff\xf9")
+    messages = gmcp_messages(bytes(client.received))
+    assert messages["Char.Name"] == {"name": "Carol", "fullname": "Carol"}
+    assert "Room.Info" not in messages  # it asked for Char only
+    await client.close()

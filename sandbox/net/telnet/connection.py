@@ -213,7 +213,7 @@ class TelnetConnection(asyncio.Protocol):
         self.account = account
         self.state = _PLAYING
         self._login_lines.clear()
-        if self.facts.gmcp:
+        if self.facts.wants_gmcp("Char.Name"):
             self._pending.append(gmcp_bytes("Char.Name", {"name": account, "fullname": account}))
         try:
             session_id = await self.gateway.attach(self.conn_id, account, self.deliver, self.facts)
@@ -248,7 +248,8 @@ class TelnetConnection(asyncio.Protocol):
             facts = self.facts
             if message.oob and facts.gmcp:
                 for package, data in message.oob.items():
-                    self._pending.append(gmcp_bytes(package, data))
+                    if facts.wants_gmcp(package):
+                        self._pending.append(gmcp_bytes(package, data))
             if message.text:
                 self._pending.append(message)
                 self._pending_text = True
