@@ -6,7 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT_ENDS = ("textual", "telnetlib3", "watchdog", "prompt_toolkit", "asyncio", "socket", "selectors", "threading")
-SHELLS = ("sandbox.tui", "sandbox.net", "sandbox.cli", "sandbox.reload", "sandbox.transcript", "sandbox.portal")
+SHELLS = ("sandbox.tui", "sandbox.net", "sandbox.cli", "sandbox.reload", "sandbox.transcript", "sandbox.portal", "sandbox.driver")
 
 
 def _imports(path: Path) -> list[str]:

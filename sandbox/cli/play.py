@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sandbox.cli.common import add_game_option
+from sandbox.driver import drive
 from sandbox.engine.session import ClientInfo, Message
 from sandbox.game import Game, open_game
 from sandbox.markup import DEFAULT_THEME, Theme, render, scan_themes
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if sys.stdin.isatty() and sys.stdout.isatty():
             colour = terminal_colour() if args.colour == "auto" else args.colour
-            return asyncio.run(_interactive(game, current_theme, colour, args.name, reloader, recorder=recorder))
+            return asyncio.run(_interactive(game, current_theme, colour, args.name, recorder=recorder))
         colour = "plain" if args.colour == "auto" else args.colour
         return _scripted(game, current_theme, colour, args.name, sys.stdin, recorder=recorder)
     finally:
@@ -155,7 +156,7 @@ def _words(game: Game, char_id: int, *, first: bool) -> list[str]:
 
 
 async def _interactive(
-    game: Game, theme: Callable[[], Theme], colour: str, name: str, reloader: Reloader, *, recorder: Recorder | None = None
+    game: Game, theme: Callable[[], Theme], colour: str, name: str, *, recorder: Recorder | None = None
 ) -> int:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.formatted_text import ANSI
@@ -182,15 +183,8 @@ async def _interactive(
         complete_while_typing=False,
     )
 
-    async def ticker() -> None:
-        while not done.is_set():
-            nxt = game.engine.run_due()
-            reloader.apply_pending()  # reload reports reach you without typing first
-            delay = 0.1 if nxt is None else min(0.1, max(0.0, nxt - game.engine.clock.now()))
-            await asyncio.sleep(delay)
-
     with patch_stdout(raw=True):
-        tick = asyncio.create_task(ticker())
+        tick = asyncio.create_task(drive(game.engine, max_sleep=0.1, until=done))
         print_formatted_text(ANSI(render("[title]Welcome to the sandbox.[/title] Type [help]help[/help]; Ctrl-D leaves.", colour, theme())))
         with recording(recorder, "look"):
             game.engine.input(session.id, "look")

@@ -12,9 +12,11 @@ import sys
 
 from sandbox.cli.common import add_game_option, add_host_option
 from sandbox.cli.play import open_or_exit, pick_theme
+from sandbox.driver import drive
 from sandbox.engine.core import Engine
 from sandbox.net.local import DEFAULT_GRACE, LocalGateway
 from sandbox.net.server import ServerConfig, TelnetServer
+from sandbox.reload import Reloader
 
 TICK_MAX = 0.25  # longest sleep between timer checks (a command may schedule a sooner one)
 
@@ -55,14 +57,12 @@ def run(args: argparse.Namespace) -> int:
         command_burst=max(1, int(args.rate_limit * 2)),
         max_per_address=args.max_per_address,
     )
-    return asyncio.run(serve(game.engine, args.host, args.telnet, config, args.linkdead_grace))
-
-
-async def ticker(engine: Engine) -> None:
-    while True:
-        nxt = engine.run_due()
-        delay = TICK_MAX if nxt is None else min(TICK_MAX, max(0.0, nxt - engine.clock.now()))
-        await asyncio.sleep(delay)
+    # Coders edit commands/ while friends play: the headless server reloads like the TUI.
+    reloader = Reloader(game).start()
+    try:
+        return asyncio.run(serve(game.engine, args.host, args.telnet, config, args.linkdead_grace))
+    finally:
+        reloader.stop()
 
 
 async def serve(engine: Engine, host: str, port: int, config: ServerConfig, grace: float) -> int:
@@ -78,7 +78,7 @@ async def serve(engine: Engine, host: str, port: int, config: ServerConfig, grac
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     engine.request_listeners.append(lambda what: stop.set() if what == "shutdown" else None)
-    tick = asyncio.create_task(ticker(engine))
+    tick = asyncio.create_task(drive(engine, max_sleep=TICK_MAX))
     try:
         await stop.wait()
     finally:

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from sandbox.driver import drive
 from sandbox.engine.session import Message
 from sandbox.game import Game
 from sandbox.net.client import ClientFacts
@@ -48,7 +49,7 @@ class EngineHost:
     # -- the connection loop ----------------------------------------------------------------
     async def run(self) -> int:
         """Serve until shutdown or a cold reload; returns the process exit code."""
-        ticker = asyncio.create_task(self._tick())
+        ticker = asyncio.create_task(drive(self.engine))
         delay = BACKOFF_START
         try:
             while not self._stopping.is_set():
@@ -81,15 +82,6 @@ class EngineHost:
             await asyncio.wait_for(self._stopping.wait(), seconds)
         except asyncio.TimeoutError:
             pass
-
-    async def _tick(self) -> None:
-        while True:
-            reloader = self.engine.services.get("reloader")
-            if reloader is not None:
-                reloader.apply_pending()  # type: ignore[attr-defined]
-            nxt = self.engine.run_due()
-            delay = 0.25 if nxt is None else min(0.25, max(0.0, nxt - self.engine.clock.now()))
-            await asyncio.sleep(delay)
 
     def stop(self, code: int = 0) -> None:
         self.exit_code = code

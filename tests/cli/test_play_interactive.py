@@ -11,7 +11,6 @@ from prompt_toolkit.output import DummyOutput
 from sandbox.cli.play import _interactive
 from sandbox.game import init_game, open_game
 from sandbox.markup import DEFAULT_THEME
-from sandbox.reload import Reloader
 
 
 async def _type(inp, text: str) -> None:
@@ -22,9 +21,8 @@ async def _type(inp, text: str) -> None:
 async def test_tab_completes_exits_commands_and_objects_and_history_persists(tmp_path):
     game_dir = init_game(tmp_path / "game")
     game = open_game(game_dir, backup=False)
-    reloader = Reloader(game)
     with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
-        task = asyncio.create_task(_interactive(game, lambda: DEFAULT_THEME, "plain", "Builder", reloader))
+        task = asyncio.create_task(_interactive(game, lambda: DEFAULT_THEME, "plain", "Builder"))
         await asyncio.sleep(0.5)
         await _type(inp, "nor\t")  # an exit of the room
         await _type(inp, "\r")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.cli.serve import ticker
+from sandbox.driver import drive
 from sandbox.game import Game, init_game, open_game
 from sandbox.net.local import LocalGateway
 from sandbox.net.server import ServerConfig, TelnetServer
@@ -56,7 +56,7 @@ async def running(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterat
     game = make_game(tmp_path)
     extra = getattr(request, "param", {}) or {}
     gateway, server, host, port = await start_server(game, **dict(extra))
-    tick = asyncio.create_task(ticker(game.engine))
+    tick = asyncio.create_task(drive(game.engine))
     try:
         yield Running(game, gateway, server, host, port)
     finally:
@@ -124,6 +124,16 @@ class RawClient:
 
         await asyncio.wait_for(wait(), timeout)
         return plain(bytes(self.received[self._mark :]))
+
+    async def create_account(self, name: str, password: str = "secret1") -> str:
+        """Answer the login conversation for a new name; returns the room shown after it."""
+        await self.read_until("Name: ")
+        self.send(name)
+        await self.read_until("Choose a password: ")
+        self.send(password)
+        await self.read_until("Repeat the password: ")
+        self.send(password)
+        return await self.read_until("> ")
 
     def send(self, line: str | bytes, end: bytes = b"\r\n") -> None:
         data = line.encode() if isinstance(line, str) else line

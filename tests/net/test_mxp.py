@@ -82,13 +82,7 @@ async def test_clients_that_do_not_agree_get_no_mxp(running: Running, answer: in
     await client.read_until(WILL_MXP)  # offered: the client had the chance
     if answer is not None:
         client.send(T.command(answer, T.MXP), end=b"")
-    await client.read_until("Name: ")
-    client.send("alice")
-    await client.read_until("Choose a password: ")
-    client.send("secret1")
-    await client.read_until("Repeat the password: ")
-    client.send("secret1")
-    await client.read_until("> ")
+    await client.create_account("alice")
     client.send("say <b>bold</b> & more")
     await client.read_until("more")
     await client.read_until("> ")

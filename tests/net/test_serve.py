@@ -60,3 +60,23 @@ async def test_serve_refuses_a_busy_port(tmp_path: Path) -> None:
     _, err = await asyncio.wait_for(proc.communicate(), 20)
     server.close()
     assert proc.returncode == 1 and b"cannot listen" in err
+
+
+async def test_serve_hot_reloads_a_command_while_players_stay_connected(tmp_path: Path) -> None:
+    game_dir = make_game(tmp_path).directory
+    proc, port = await start_serve(game_dir)
+    try:
+        player = await login("127.0.0.1", port, "alice", new=True)
+        (game_dir / "commands" / "wave.py").write_text(
+            "from sandbox.api import command\n\n\n"
+            '@command("wave")\n'
+            "def wave(ctx):\n"
+            '    """Wave."""\n'
+            '    ctx.reply("You wave, freshly loaded.")\n'
+        )
+        await asyncio.sleep(0.4)  # past the reloader's debounce
+        player.send("wave")
+        assert "You wave, freshly loaded." in await player.read_until("freshly loaded.")
+    finally:
+        proc.terminate()
+        await proc.wait()

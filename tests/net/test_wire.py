@@ -23,13 +23,7 @@ async def test_gmcp_char_name_and_room_info_for_the_mapper(running: Running) -> 
     client = await RawClient.connect(running.host, running.port)
     await client.read_until(b"\xff\xfb\xc9")  # WILL GMCP offered
     client.send(T.command(T.DO, T.GMCP) + T.subnegotiation(T.GMCP, b'Core.Hello {"client":"Mudlet","version":"4.17"}'), end=b"")
-    await client.read_until("Name: ")
-    client.send("bob")
-    await client.read_until("Choose a password: ")
-    client.send("secret1")
-    await client.read_until("Repeat the password: ")
-    client.send("secret1")
-    await client.read_until("> ")
+    await client.create_account("bob")
     messages = gmcp_messages(bytes(client.received))
     assert messages["Char.Name"] == {"name": "Bob", "fullname": "Bob"}
     room = messages["Room.Info"]
@@ -116,13 +110,7 @@ async def test_gmcp_room_info_only_for_clients_that_support_room(running: Runnin
         + T.subnegotiation(T.GMCP, b'Core.Supports.Set ["Char 1"]'),
         end=b"",
     )
-    await client.read_until("Name: ")
-    client.send("carol")
-    await client.read_until("Choose a password: ")
-    client.send("secret1")
-    await client.read_until("Repeat the password: ")
-    client.send("secret1")
-    await client.read_until("> ")
+    await client.create_account("carol")
     client.send("north")
     await client.read_until("Old Mill Lane")
     await client.read_until(b"\xff\xf9")
