@@ -30,13 +30,14 @@ def _store(game: Path) -> WorldStore:
 def run_export(args: argparse.Namespace) -> int:
     try:
         world = _store(args.game).load()
-        data = dumps(export_area(world, args.area))
+        exported = export_area(world, args.area)
     except (StoreError, TransferError) as exc:
         print(f"sandbox export: {exc}", file=sys.stderr)
         return 1
+    data = dumps(exported)
     if args.output:
         args.output.write_bytes(data)
-        print(f"Wrote {len(export_area(world, args.area)['objects'])} objects to {args.output}", file=sys.stderr)
+        print(f"Wrote {len(exported['objects'])} objects to {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
     return 0
