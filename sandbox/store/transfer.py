@@ -159,5 +159,4 @@ def import_area(world: World, data: dict[str, Any]) -> list[GameObject]:
         world.move(player, world.get(room_id) or world.start_room())
     if data.get("start_room") is not None:
         world.meta["start_room"] = data["start_room"]
-        world.meta_dirty = True
     return objects

@@ -1,128 +1,95 @@
-"""Persisting the world as tinydb files, split so one change rewrites one small file.
+"""Persisting the world: a journal of turn records, checkpointed into tinydb files.
 
-Layout of ``world/`` (each file is a valid tinydb database, openable with ``TinyDB``):
+A turn is committed by appending its :class:`~sandbox.engine.changes.ChangeRecord` to the
+journal and fsyncing it: one small write, whatever the turn touched, so every turn is
+atomic on disk across every file it concerns. The tinydb files (see layout.py) are
+checkpoints: every few megabytes of journal, at ``save`` and at close, the partitions
+that changed are rewritten (temp file, fsync, rename) and the manifest is replaced to
+name the new set of files and the last record they include; then the journal is emptied.
 
-- ``meta.db.json``        tables ``meta`` (start room, next id) and ``areas``
-- ``accounts.db.json``    table ``accounts`` (name, password hash, character)
-- ``players.db.json``     player characters and everything they carry
-- ``area-<slug>.db.json`` the rooms of one area, their exits and what lies in them
-- ``nowhere.db.json``     objects in no room
+Opening replays the journal over the checkpoint. Replay is idempotent (records hold
+whole documents, not increments), so a crash in the middle of a checkpoint, when some
+files are newer than the manifest, recovers to exactly the last committed turn.
 
-Each partition is kept as the dict of documents it was loaded from (no cost at open)
-and patched per change; a commit dumps each changed partition in one orjson call and
-replaces its file atomically. (Caching one serialised bytes object per object was
-tried first: keeping 100k small bytes objects alive made orjson allocate afresh for
-each, and the first change after start-up in a 100k-object area took 2 s.)
+Start-up refuses, naming the file, a file the manifest lists but that is missing, a
+``*.db.json`` the world does not know, a damaged file or document, and an object found
+in two files that the journal does not account for.
 """
 from __future__ import annotations
 
 import gc
-import re
-import shutil
+import logging
+import os
 import time
-from datetime import datetime
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import orjson
-from tinydb.storages import MemoryStorage
 
-from sandbox.engine.objects import GameObject, Kind, from_doc
-from sandbox.engine.world import Area, World
-from sandbox.store.storage import AtomicJSONStorage, StoreError, atomic_write
+from sandbox.engine.changes import ChangeRecord
+from sandbox.engine.guard import CommitFailed
+from sandbox.engine.history import Entry
+from sandbox.engine.objects import GameObject
+from sandbox.engine.world import World
+from sandbox.store import backups
+from sandbox.store.journal import JOURNAL, Journal, read_records
+from sandbox.store.layout import (
+    ACCOUNTS,
+    FIXED,
+    HISTORY,
+    META,
+    SUFFIX,
+    Manifest,
+    file_of,
+    names_on_disk,
+    partition_of,
+    read_manifest,
+    write_manifest,
+)
+from sandbox.store.recovery import Recovery
+from sandbox.store.storage import StoreError, atomic_write
 
-SUFFIX = ".db.json"
-META, ACCOUNTS, PLAYERS, NOWHERE = "meta", "accounts", "players", "nowhere"
-BACKUPS_KEPT = 5
+log = logging.getLogger("sandbox.store")
 
-
-def area_partition(area: str | None) -> str:
-    if not area:
-        return NOWHERE
-    slug = re.sub(r"[^a-z0-9]+", "-", area.lower()).strip("-") or "unnamed"
-    return f"area-{slug}"
-
-
-class Backend(Protocol):
-    def names(self) -> list[str]: ...
-    def read(self, name: str) -> dict[str, Any] | None: ...
-    def write(self, name: str, data: bytes) -> None: ...
-    def remove(self, name: str) -> None: ...
-
-
-class FileBackend:
-    """Partitions as files in a directory, written atomically."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
-
-    def path(self, name: str) -> Path:
-        return self.directory / f"{name}{SUFFIX}"
-
-    def names(self) -> list[str]:
-        return sorted(p.name[: -len(SUFFIX)] for p in self.directory.glob(f"*{SUFFIX}"))
-
-    def read(self, name: str) -> dict[str, Any] | None:
-        return AtomicJSONStorage(self.path(name)).read()
-
-    def write(self, name: str, data: bytes) -> None:
-        atomic_write(self.path(name), data)
-
-    def remove(self, name: str) -> None:
-        self.path(name).unlink(missing_ok=True)
-
-    def backup(self, keep: int = BACKUPS_KEPT) -> Path | None:
-        """Copy every world file to ``backups/<timestamp>/``, keeping the newest few."""
-        files = [self.path(n) for n in self.names()]
-        if not files:
-            return None
-        root = self.directory / "backups"
-        # Microseconds keep names unique and in creation order, so pruning by name is safe.
-        target = root / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target.mkdir(parents=True)
-        for f in files:
-            shutil.copy2(f, target / f.name)
-        for old in sorted(p for p in root.iterdir() if p.is_dir())[:-keep]:
-            shutil.rmtree(old, ignore_errors=True)
-        return target
-
-
-class MemoryBackend:
-    """The same partitions held in tinydb MemoryStorage objects (tests, transcripts)."""
-
-    def __init__(self) -> None:
-        self.storages: dict[str, MemoryStorage] = {}
-
-    def names(self) -> list[str]:
-        return sorted(self.storages)
-
-    def read(self, name: str) -> dict[str, Any] | None:
-        storage = self.storages.get(name)
-        return None if storage is None else storage.read()
-
-    def write(self, name: str, data: bytes) -> None:
-        self.storages.setdefault(name, MemoryStorage()).write(orjson.loads(data))
-
-    def remove(self, name: str) -> None:
-        self.storages.pop(name, None)
+#: Fields whose change can move an object (and what it holds) to another file.
+_PLACEMENT = ("location", "kind", "area", "tags")
 
 
 class WorldStore:
-    """Loads a World from a backend and commits each turn's changes to it."""
+    """The world of one ``world/`` directory: load it, commit turns, checkpoint."""
 
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self._home: dict[int, str] = {}
-        #: partition -> {str(id): document}, exactly what its file holds.
+    #: Checkpoint once the journal passes this size (also at close and on `save`).
+    #: ``SANDBOX_CHECKPOINT_BYTES`` overrides it (crash tests checkpoint every few turns).
+    CHECKPOINT_BYTES = int(os.environ.get("SANDBOX_CHECKPOINT_BYTES", 8 * 1024 * 1024))
+
+    def __init__(self, directory: Path, *, writable: bool = True) -> None:
+        self.directory = Path(directory)
+        self.writable = writable
+        self.world: World | None = None
+        #: partition -> {str(id): document}: exactly what its file holds after a checkpoint.
         self._parts: dict[str, dict[str, Any]] = {}
-        self.last_commit_seconds = 0.0
+        self._home: dict[int, str] = {}
+        self._dirty: set[str] = set()
+        self._manifest = Manifest()
+        self._journal: Journal | None = None
+        self.seq = 0
         self.commits = 0
+        self.checkpoints = 0
+        self.last_commit_seconds = 0.0
 
-    # -- loading -----------------------------------------------------------------------
+    # -- opening ----------------------------------------------------------------------
     def is_empty(self) -> bool:
-        return not self.backend.names()
+        d = self.directory
+        return read_manifest(d) is None and not names_on_disk(d) and not (d / JOURNAL).exists()
+
+    def create(self, world: World) -> None:
+        """Adopt a new world (the starter) and write its first checkpoint."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.world = world
+        self._rebuild_parts()
+        if self.writable:
+            self._journal = Journal(self.directory / JOURNAL, 0)
+            self.checkpoint(full=True)
 
     def load(self) -> World:
         # Hundreds of thousands of new containers would trigger full collections over
@@ -136,136 +103,251 @@ class WorldStore:
                 gc.enable()
 
     def _load(self) -> World:
+        d = self.directory
+        if self.writable:
+            _remove_temp_files(d)
+        manifest = read_manifest(d)
+        on_disk = set(names_on_disk(d))
+        adopt = manifest is None  # a world written before the journal: its files are the world
+        if manifest is None:
+            manifest = Manifest(0, sorted(on_disk))
+        files = set(manifest.files)
+        for name in sorted(files - on_disk):
+            copy = backups.newest_with(d, name)
+            where = f"{copy.relative_to(d.parent)}/ has the newest copy" if copy else "no backup has it"
+            raise StoreError(
+                file_of(d, name),
+                f"is missing, but manifest.json lists it as part of this world ({where}). "
+                "Put it back, or move the whole world/ aside to start afresh. Nothing was changed.",
+            )
+        for name in sorted(on_disk - files - set(manifest.incoming) - set(manifest.retired)):
+            raise StoreError(
+                file_of(d, name),
+                "is not part of this world (manifest.json does not list it). Move it out of "
+                "world/; to add an area to a world, use `sandbox import`.",
+            )
+        if self.writable:
+            for name in (set(manifest.incoming) | set(manifest.retired)) - files:
+                file_of(d, name).unlink(missing_ok=True)  # left by a checkpoint: the journal has it
+        records, good_bytes, torn = read_records(d / JOURNAL)
+        records = [r for r in records if r["seq"] > manifest.seq]
         world = World()
-        objects: list[GameObject] = []
-        areas: list[Area] = []
-        meta: dict[str, Any] = {}
-        for name in self.backend.names():
-            data = self._read(name)
-            if name == META:
-                meta = dict(_table(data, "meta", self._where(name)).get("1", {}))
-                areas = [Area(str(d["name"]), str(d.get("desc", ""))) for d in _table(data, "areas", self._where(name)).values()]
-            elif name == ACCOUNTS:
-                world.accounts = {k: dict(v) for k, v in _table(data, "accounts", self._where(name)).items()}
-            else:
-                docs = _table(data, "objects", self._where(name))
-                for key, doc in docs.items():
-                    try:
-                        obj = from_doc(doc)
-                    except (KeyError, ValueError, TypeError, AttributeError) as exc:
-                        raise StoreError(self._where(name), f"object {key} is damaged ({exc})") from exc
-                    objects.append(obj)
-                    self._home[obj.id] = name
-                # from_doc copied every list and dict, so the documents stay the file's.
-                self._parts[name] = {str(oid): doc for oid, doc in ((d["id"], d) for d in docs.values())}
-        world.load(objects, areas, meta)
+        state = Recovery()
+        for name in sorted(files):
+            state.read_file(d, name)
+        replayed = {op[1] for r in records for op in r.get("ops", ()) if op and op[0] in ("put", "del")}
+        for oid, (first, second) in state.duplicates.items():
+            if oid not in replayed:
+                raise StoreError(
+                    file_of(d, second),
+                    f"object #{oid} is also in {first}{SUFFIX}; an object lives in one file. "
+                    "Remove one copy, or restore both files from world/backups/.",
+                )
+        for record in records:
+            state.replay(record, d / JOURNAL)
+        self._manifest = manifest
+        self.seq = max([manifest.seq, *(r["seq"] for r in records)])
+        objects = state.build_objects(world, d)
+        world.load(objects, state.areas(d), state.meta_doc(d), state.accounts_doc(d))
+        world.history = state.history(d)
+        self.world = world
+        if records or state.duplicates or adopt or state.rekeyed:
+            self._rebuild_parts()
+        else:
+            self._parts, self._home = state.parts, state.home
+        if self.writable:
+            self._journal = Journal(d / JOURNAL, good_bytes)
+            if records or adopt or torn or state.duplicates or state.rekeyed:
+                self.checkpoint(full=True)  # start clean: files hold everything, journal empty
         return world
 
-    def _read(self, name: str) -> dict[str, Any]:
-        data = self.backend.read(name)
-        if data is None:
-            raise StoreError(self._where(name), "vanished while loading")
-        return data
-
-    def _where(self, name: str) -> Path:
-        if isinstance(self.backend, FileBackend):
-            return self.backend.path(name)
-        return Path(f"<memory>/{name}")
-
     # -- committing --------------------------------------------------------------------
-    def commit(self, world: World) -> None:
+    def commit(self, record: ChangeRecord) -> None:
+        """Make one turn durable (one journal append), or raise CommitFailed having written nothing."""
         started = time.perf_counter()
-        dirty, deleted, meta_dirty = world.take_changes()
-        touched: set[str] = set()
-        parts = self._parts
-        for oid in deleted:
-            old = self._home.pop(oid, None)
-            if old is not None:
-                parts[old].pop(str(oid), None)
-                touched.add(old)
-        for oid in dirty:
+        seq = self.seq + 1
+        payload = journal_payload(record, seq)
+        if self._journal is not None:
+            self._journal.append(payload)
+        self.seq = seq
+        try:
+            self._apply(record)
+        except Exception:  # the record is durable; only the checkpoint plan is off
+            log.exception("could not place record %s in partitions; rebuilding them", seq)
+            self._rebuild_parts()
+        self.commits += 1
+        self.last_commit_seconds = time.perf_counter() - started
+        if self._journal is not None and self._journal.size > self.CHECKPOINT_BYTES:
+            self.try_checkpoint()
+
+    def _apply(self, record: ChangeRecord) -> None:
+        """Keep the partitions' documents in step with the journal (for the next checkpoint)."""
+        world = self.world
+        assert world is not None
+        for oid, (before, after) in record.objects.items():
+            if after is None:
+                home = self._home.pop(oid, None)
+                if home is not None:
+                    self._parts[home].pop(str(oid), None)
+                    self._dirty.add(home)
+                continue
             obj = world.objects.get(oid)
             if obj is None:
                 continue
-            new = partition_of(world, obj)
-            old = self._home.get(oid)
-            if old != new:
-                if old is not None:
-                    parts[old].pop(str(oid), None)
-                    touched.add(old)
-                self._home[oid] = new
-            parts.setdefault(new, {})[str(oid)] = obj.to_doc()
-            touched.add(new)
-        if meta_dirty:
-            touched.add(META)
-        if world.accounts_dirty:
-            touched.add(ACCOUNTS)
-            world.accounts_dirty = False
-        for name in sorted(touched):
-            self._write_partition(world, name)
-        self.last_commit_seconds = time.perf_counter() - started
-        self.commits += 1
+            self._place(obj, after)
+            if before is None or any(before.get(f) != after.get(f) for f in _PLACEMENT):
+                stack = [obj]
+                while stack:  # what it holds is stored with it, so it may change file too
+                    for child in world.contents(stack.pop()):
+                        if child.id not in record.objects:
+                            self._place(child, None)
+                        stack.append(child)
+        if record.areas or record.meta is not None:
+            self._dirty.add(META)
+        if record.accounts:
+            self._dirty.add(ACCOUNTS)
+        if record.history:
+            self._dirty.add(HISTORY)
 
-    def save_all(self, world: World) -> None:
-        """Write every partition from scratch (first save, import, `save` command)."""
-        world.take_changes()
-        self._home.clear()
-        self._parts.clear()
+    def _place(self, obj: GameObject, doc: dict[str, Any] | None) -> None:
+        assert self.world is not None
+        key = str(obj.id)
+        new = partition_of(self.world, obj)
+        old = self._home.get(obj.id)
+        if old is not None and old != new:
+            previous = self._parts[old].pop(key, None)
+            self._dirty.add(old)
+            if doc is None:
+                doc = previous
+        if doc is None:
+            doc = obj.to_doc()
+        self._parts.setdefault(new, {})[key] = doc
+        self._home[obj.id] = new
+        self._dirty.add(new)
+
+    def _rebuild_parts(self) -> None:
+        world = self.world
+        assert world is not None
+        self._parts, self._home = {}, {}
         for obj in world.objects.values():
-            world.dirty.add(obj.id)
-        world.meta_dirty = True
-        world.accounts_dirty = True
-        stale = set(self.backend.names())
-        self.commit(world)
-        for name in stale - set(self._parts) - {META, ACCOUNTS}:
-            self.backend.remove(name)
+            name = partition_of(world, obj)
+            self._parts.setdefault(name, {})[str(obj.id)] = obj.to_doc()
+            self._home[obj.id] = name
+        self._dirty = set(self._parts) | set(FIXED)
 
-    def _write_partition(self, world: World, name: str) -> None:
+    # -- checkpoints -------------------------------------------------------------------
+    def try_checkpoint(self) -> bool:
+        """Checkpoint, logging instead of raising if the disk refuses (the journal keeps all)."""
+        try:
+            self.checkpoint()
+        except OSError as exc:
+            log.warning("checkpoint failed (%s); the journal keeps every turn, will retry", exc.strerror or exc)
+            return False
+        return True
+
+    def checkpoint(self, world: World | None = None, *, full: bool = False) -> None:
+        """Rewrite the changed files, name them in the manifest, then empty the journal.
+
+        The order keeps every moment recoverable: files first (with the manifest
+        announcing new names it may meet), then the manifest (the switch), then removal
+        of dropped files and the journal. ``world`` is accepted for the `save` command's
+        call and must be the store's own.
+        """
+        if not self.writable or self.world is None:
+            return
+        assert world is None or world is self.world
+        d = self.directory
+        names = {n for n, docs in self._parts.items() if docs} | set(FIXED)
+        old = set(self._manifest.files)
+        incoming, retired = names - old, old - names
+        dirty = names if full else (self._dirty & names) | incoming
+        if incoming:
+            write_manifest(d, Manifest(self._manifest.seq, sorted(old), sorted(incoming)))
+        for name in sorted(dirty):
+            atomic_write(file_of(d, name), self._dump(name))
+        manifest = Manifest(self.seq, sorted(names), [], sorted(retired))
+        write_manifest(d, manifest)
+        self._manifest = manifest
+        for name in retired:
+            file_of(d, name).unlink(missing_ok=True)
+        self._dirty.clear()
+        if self._journal is not None:
+            self._journal.reset()
+        self.checkpoints += 1
+
+    def _dump(self, name: str) -> bytes:
+        world = self.world
+        assert world is not None
         if name == META:
             meta = {**world.meta, "next_id": world.next_id}
             areas = {str(i): a.to_doc() for i, a in enumerate(sorted(world.areas.values(), key=lambda a: a.name), 1)}
-            self.backend.write(name, orjson.dumps({"meta": {"1": meta}, "areas": areas}))
-            return
+            return orjson.dumps({"meta": {"1": meta}, "areas": areas})
         if name == ACCOUNTS:
-            self.backend.write(name, orjson.dumps({"accounts": world.accounts}))
-            return
-        docs = self._parts.get(name)
-        if not docs:
-            self.backend.remove(name)
-            self._parts.pop(name, None)
-            return
-        self.backend.write(name, orjson.dumps({"objects": docs}))
+            return orjson.dumps({"accounts": world.accounts})
+        if name == HISTORY:
+            return orjson.dumps({"history": world.history.to_doc()})
+        return orjson.dumps({"objects": self._parts.get(name, {})})
 
     def backup(self) -> Path | None:
-        if isinstance(self.backend, FileBackend):
-            return self.backend.backup()
-        return None
+        """Copy the current checkpoint to ``world/backups/<time>/`` (see backups.py)."""
+        if not self.writable or self.world is None:
+            return None
+        self.try_checkpoint()
+        return backups.take(self.directory, self._manifest.files)
+
+    def close(self) -> None:
+        """A last checkpoint (so the next start has no journal to replay), then let go."""
+        if self._journal is not None:
+            self.try_checkpoint()
+            self._journal.close()
+            self._journal = None
 
 
-def _table(data: dict[str, Any], table: str, where: Path) -> dict[str, Any]:
-    value = data.get(table, {})
-    if not isinstance(value, dict):
-        raise StoreError(where, f"table {table!r} is not a JSON object")
-    return value
+class MemoryStore:
+    """For worlds that must never touch a disk (transcripts, tests): checks each record
+    serialises as the real store would, so an unsaveable value fails here too."""
+
+    def __init__(self) -> None:
+        self.commits = 0
+        self.last: ChangeRecord | None = None
+
+    def commit(self, record: ChangeRecord) -> None:
+        journal_payload(record, self.commits + 1)
+        self.commits += 1
+        self.last = record
 
 
-def partition_of(world: World, obj: GameObject) -> str:
-    """Which file an object lives in: its player's, its room's area, or nowhere."""
-    current: GameObject | None = obj
-    for _ in range(64):
-        if current is None:
-            return NOWHERE
-        if current.kind == Kind.ROOM:
-            return area_partition(current.area)
-        if current.kind == Kind.CHARACTER and "npc" not in current.tags:
-            return PLAYERS
-        current = world.objects.get(current.location) if current.location is not None else None
-    return NOWHERE
+def journal_payload(record: ChangeRecord, seq: int) -> bytes:
+    """The journal line body for one turn: whole documents, so replaying it twice is harmless."""
+    ops: list[list[Any]] = []
+    for oid, (_before, after) in record.objects.items():
+        ops.append(["put", oid, after] if after is not None else ["del", oid])
+    for name, (_before, after) in record.areas.items():
+        ops.append(["area", name, after])
+    if record.meta is not None:
+        ops.append(["meta", record.meta[1]])
+    for key, (_before, after) in record.accounts.items():
+        ops.append(["acct", key, after])
+    for op in record.history:
+        ops.append(["hist", *[(p.to_doc() if isinstance(p, Entry) else p) for p in op]])
+    body: dict[str, Any] = {"seq": seq, "t": round(time.time(), 3), "ops": ops}
+    if record.actor is not None:
+        body["by"], body["line"] = record.actor, record.line
+    try:
+        return orjson.dumps(body)
+    except TypeError as exc:  # values are checked when set, so this is a bug worth naming
+        raise CommitFailed(f"the turn's changes cannot be saved as JSON ({exc})") from exc
+
+
+def _remove_temp_files(directory: Path) -> None:
+    """Temp files of writes a crash interrupted: never part of the world."""
+    for tmp in directory.glob(".*.tmp"):
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def open_store(world_dir: Path) -> WorldStore:
-    return WorldStore(FileBackend(world_dir))
+    return WorldStore(world_dir)
 
-
-def objects_docs(objects: Iterable[GameObject]) -> list[dict[str, Any]]:
-    return [o.to_doc() for o in sorted(objects, key=lambda o: o.id)]
