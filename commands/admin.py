@@ -33,7 +33,6 @@ def perm(ctx):
             ctx.error("You cannot lower your own permission.")
             return
         target.perm = level
-        ctx.changed(target, "perm")
         ctx.msg(target, f"You are now a {level.label}.")
     ctx.reply(f"{ctx.name(target)} is a {target.perm.label}.")
 

@@ -1,4 +1,4 @@
-from sandbox.api import Kind, command, from_doc, parse_names
+from sandbox.api import Kind, command, parse_names
 
 
 @command("create", perm="builder", category="building")
@@ -29,8 +29,7 @@ def destroy(ctx):
 
     Usage: destroy <thing>
     Characters inside a destroyed room are moved to the start room.
-    Evennia asks for confirmation instead; here nothing is lost until you destroy again
-    and undo goes back one destroy at a time.
+    Evennia asks for confirmation instead; here `undo` brings everything back.
     """
     target = ctx.find(ctx.args, where=("here", "inventory", "world") if ctx.args.startswith("#") else ("here", "inventory"))
     if target is None:
@@ -41,20 +40,63 @@ def destroy(ctx):
         return
     if not ctx.may_edit(target):
         return
-    docs = [o.to_doc() for o in ctx.world.destroy(target)]
-    ctx.engine.undo.setdefault(ctx.caller.id, []).append(docs)
-    ctx.reply(f"Destroyed {ctx.name(target)} and {len(docs) - 1} object(s) inside or leading to it. Type [help]undo[/help] to bring it back.")
+    gone = ctx.world.destroy(target)
+    ctx.reply(f"Destroyed {ctx.name(target)} and {len(gone) - 1} object(s) inside or leading to it. Type [help]undo[/help] to bring it back.")
 
 
-@command("undo", perm="builder", category="building")
+@command("undo", perm="builder", category="building", undoable=False)
 def undo(ctx):
-    """Bring back what your last destroy removed."""
-    stack = ctx.engine.undo.get(ctx.caller.id)
-    if not stack:
-        ctx.error("Nothing to undo.")
+    """Take back your last building turns: dig, tunnel, desc, set, create, destroy, ...
+
+    Usage:
+      undo          undo your last change
+      undo <n>      undo your last n changes, newest first (all of them or none)
+      undo/list     your history, newest first, with the command that made each
+    An undo is refused, with the reason, if someone changed the same things since.
+    Your history is your own and survives a restart. `redo` takes an undo back.
+    Evennia has no world undo; this one is ours.
+    """
+    if "list" in ctx.switches:
+        _list(ctx)
         return
-    docs = stack.pop()
-    # Restore outermost first so every object's location exists when it returns.
-    for doc in reversed(docs):
-        ctx.world.insert(from_doc(doc))
-    ctx.reply(f"Restored {ctx.name(ctx.world.get(docs[-1]['id']))} and {len(docs) - 1} other object(s).")
+    _step(ctx, redo=False)
+
+
+@command("redo", perm="builder", category="building", undoable=False)
+def redo(ctx):
+    """Make again what you last undid.
+
+    Usage: redo [<n>]
+    A new change of yours clears what you could redo, as in an editor.
+    """
+    _step(ctx, redo=True)
+
+
+def _step(ctx, *, redo):
+    count = int(ctx.args) if ctx.args.isdigit() else 1
+    if ctx.args and not ctx.args.isdigit():
+        ctx.error(f"Usage: {'redo' if redo else 'undo'} [[<number>]")
+        return
+    try:
+        done = ctx.engine.undo(ctx.caller, count, redo=redo)
+    except ValueError as exc:
+        ctx.error(ctx.escape(str(exc)))
+        return
+    verb = "Redid" if redo else "Undid"
+    for entry in done:
+        ctx.reply(f"{verb} [command]{ctx.escape(entry.line)}[/command] ({entry.summary()}).")
+
+
+def _list(ctx):
+    stacks = ctx.engine.history.of(ctx.caller.id)
+    if not stacks.undo and not stacks.redo:
+        ctx.reply("Your history is empty.")
+        return
+    lines = ["[title]Your history[/title] (newest first)"]
+    for n, entry in enumerate(reversed(stacks.undo), 1):
+        lines.append(f"  {n:>2}. [command]{ctx.escape(entry.line)}[/command] [dim]({entry.summary()})[/dim]")
+    if stacks.redo:
+        lines.append("[dim]Undone, and can be redone:[/dim]")
+        for entry in reversed(stacks.redo):
+            lines.append(f"      [command]{ctx.escape(entry.line)}[/command] [dim]({entry.summary()})[/dim]")
+    ctx.reply("\n".join(lines))

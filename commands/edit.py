@@ -29,7 +29,6 @@ def describe(ctx):
         ctx.error("Description not changed; the markup has errors:\n" + "\n".join(ctx.escape(str(e)) for e in errors))
         return
     target.desc = text
-    ctx.changed(target, "desc")
     ctx.reply(f"Description of {ctx.name(target)} set.")
 
 
@@ -54,7 +53,6 @@ def name(ctx):
     target.name = new
     if aliases:
         target.aliases = aliases
-    ctx.changed(target, "name")
     ctx.reply(f"{old} is now called {ctx.name(target)}.")
 
 
@@ -72,7 +70,6 @@ def alias(ctx):
         if not ctx.may_edit(target):
             return
         target.aliases = [ctx.clean(a) for a in right.replace(";", ",").split(",") if ctx.clean(a)]
-        ctx.changed(target, "aliases")
     shown = ", ".join(ctx.escape(a) for a in target.aliases) or "(none)"
     ctx.reply(f"Aliases of {ctx.name(target)}: {shown}")
 
@@ -97,7 +94,6 @@ def set_(ctx):
     key = key.strip()
     if right == "":
         target.attrs.pop(key, None)
-        ctx.changed(target, f"attrs.{key}")
         ctx.reply(f"Removed {ctx.escape(key)} from {ctx.name(target)}.")
         return
     ctx.set_attr(target, key, parse_value(right))
@@ -121,7 +117,6 @@ def unset(ctx):
     if target.attrs.pop(key.strip(), None) is None:
         ctx.error(f"{ctx.name(target)} has no attribute {ctx.escape(key)}.")
         return
-    ctx.changed(target, f"attrs.{key.strip()}")
     ctx.reply(f"Removed {ctx.escape(key)} from {ctx.name(target)}.")
 
 
@@ -143,6 +138,5 @@ def tag(ctx):
             target.tags.discard(value)
         else:
             target.tags.add(value)
-        ctx.changed(target, "tags")
     shown = ", ".join(sorted(ctx.escape(t) for t in target.tags)) or "(none)"
     ctx.reply(f"Tags of {ctx.name(target)}: {shown}")

@@ -45,7 +45,6 @@ def link(ctx):
     if dest is None:
         return
     ex.destination = dest.id
-    ctx.changed(ex, "destination")
     ctx.reply(f"[exit]{ctx.escape(ex.name)}[/exit] now leads to {ctx.name(dest)}.")
 
 
@@ -61,5 +60,4 @@ def unlink(ctx):
         ctx.error(f"No exit '{ctx.escape(ctx.args)}' here.")
         return
     ex.destination = None
-    ctx.changed(ex, "destination")
     ctx.reply(f"[exit]{ctx.escape(ex.name)}[/exit] now leads nowhere.")

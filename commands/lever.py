@@ -18,7 +18,6 @@ def pull(ctx):
     gate = ctx.world.get(ctx.get_attr(lever, "opens"))
     if gate is not None:
         gate.attrs["locked"] = not pulled
-        ctx.changed(gate, "attrs.locked")
     state = "down" if pulled else "up"
     ctx.reply(f"You pull {ctx.name(lever)}. It clunks {state}.")
     ctx.room(f"{ctx.name(ctx.caller)} pulls {ctx.name(lever)}. It clunks {state}.")

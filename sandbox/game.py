@@ -9,27 +9,48 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sandbox.budget import TurnBudget, budget_for
 from sandbox.engine.clock import Clock, RealClock
 from sandbox.engine.core import Engine
+from sandbox.engine import presence
 from sandbox.engine.objects import GameObject, Kind, Perm
+from sandbox.engine.presence import LOCAL_TAG
 from sandbox.engine.world import World
+from sandbox.reload import loader
 from sandbox.reload.loader import ModuleLoad, load_directory
+from sandbox.store.lock import GameLock
+from sandbox.store.storage import StoreError
 from sandbox.store.transfer import import_area, read_export
-from sandbox.store.world_store import FileBackend, MemoryBackend, WorldStore
+from sandbox.store.world_store import MemoryStore, WorldStore
 
 #: The repository this package was installed from: the default game and the starter kit.
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 STARTER_FILE = "starter.json"
-LOCAL_TAG = "local"
 
 
 @dataclass
 class Game:
     directory: Path
     world: World
-    store: WorldStore
+    store: WorldStore | MemoryStore
     engine: Engine
     loads: list[ModuleLoad] = field(default_factory=list)
+    lock: GameLock | None = None
+    budget: TurnBudget | None = None
+
+    def close(self) -> None:
+        """Commit anything pending, write a last checkpoint, let go of the lock. Idempotent."""
+        self.engine.flush()
+        if isinstance(self.store, WorldStore):
+            self.store.close()
+        if self.budget is not None:
+            self.budget.close()
+            if loader.watchdog is self.budget:
+                loader.watchdog = None
+            self.budget = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     @property
     def commands_dir(self) -> Path:
@@ -42,6 +63,21 @@ class Game:
 
     def load_errors(self) -> list[str]:
         return [str(l.error) for l in self.loads if l.error is not None]
+
+    def enter_local(self, name: str = "Builder") -> GameObject:
+        """The local builder's character, back in the world where it last left it."""
+        char = self.local_character(name)
+        if char.location is None:
+            with self.engine.turn():
+                presence.enter(self.engine, char)
+        return char
+
+    def leave_local(self, char: GameObject) -> None:
+        """The local session ended: unless someone else plays it, the builder leaves the
+        world (so telnet players never see it standing there while no one is at the keys)."""
+        if char.id in self.world.objects and not self.engine.is_online(char):
+            with self.engine.turn():
+                presence.leave(self.engine, char)
 
     def local_character(self, name: str = "Builder") -> GameObject:
         """The in-process builder's character: an admin, made on first use."""
@@ -73,35 +109,55 @@ def open_game(
     in_memory: bool = False,
     seed: int | None = None,
     backup: bool = True,
+    frontend: str = "sandbox",
+    budget: float | None = None,
 ) -> Game:
     """Open (or create) the world of a game directory.
 
-    ``in_memory`` reads the directory's world, if any, but never writes to it: the
-    transcript runner gives every test its own fresh copy this way.
-    Raises :class:`sandbox.store.storage.StoreError` for a damaged world file.
+    The process then holds the game's lock until :meth:`Game.close` or exit: a second
+    process is refused with :class:`sandbox.store.lock.GameLocked`, naming this one.
+    ``in_memory`` reads the directory's world, if any, but never writes to it (nor
+    locks it): the transcript runner gives every test its own fresh copy this way.
+    ``budget`` is the time user code may run per turn: by default
+    ``SANDBOX_TURN_BUDGET`` (seconds; 0 turns it off) or 2 s.
+    Raises :class:`sandbox.store.storage.StoreError` for a damaged or incomplete world.
     """
     directory = Path(directory).resolve()
-    disk = WorldStore(FileBackend(directory / "world")) if (directory / "world").is_dir() or not in_memory else None
+    world_dir = directory / "world"
+    lock = None
+    store: WorldStore | MemoryStore
     if in_memory:
-        store = WorldStore(MemoryBackend())
-        world = disk.load() if disk is not None and not disk.is_empty() else new_world(directory)
-        store.save_all(world)
+        store = MemoryStore()
+        disk = WorldStore(world_dir, writable=False)
+        world = disk.load() if world_dir.is_dir() and not disk.is_empty() else new_world(directory)
     else:
-        assert disk is not None
+        try:
+            lock = GameLock(world_dir, frontend)
+        except OSError as exc:  # a read-only or missing disk: say so, change nothing
+            raise StoreError(world_dir, f"cannot be opened for writing ({exc.strerror or exc})") from exc
+        try:
+            disk = WorldStore(world_dir)
+            if disk.is_empty():
+                world = new_world(directory)
+                disk.create(world)
+            else:
+                world = disk.load()
+                if backup:
+                    disk.backup()
+        except BaseException:
+            lock.release()
+            raise
         store = disk
-        if store.is_empty():
-            world = new_world(directory)
-            store.save_all(world)
-        else:
-            world = store.load()
-            if backup:
-                store.backup()
+    world.accept()  # what was read or made is the starting point, not a turn of its own
+    watchdog = budget_for(budget)
+    loader.watchdog = watchdog
     commands = directory / "commands"
     if not commands.is_dir():
         commands = PACKAGE_ROOT / "commands"
     table, loads = load_directory(commands)
     engine = Engine(world, table, clock or RealClock(), store=store, seed=seed)
-    return Game(directory, world, store, engine, loads)
+    engine.watchdog = watchdog
+    return Game(directory, world, store, engine, loads, lock, watchdog)
 
 
 def init_game(target: Path) -> Path:
@@ -116,5 +172,5 @@ def init_game(target: Path) -> Path:
             shutil.copytree(src, target / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     (target / "world").mkdir(exist_ok=True)
     shutil.copy2(PACKAGE_ROOT / "world" / STARTER_FILE, target / "world" / STARTER_FILE)
-    open_game(target, backup=False)
+    open_game(target, backup=False, frontend="sandbox init").close()
     return target

@@ -36,9 +36,9 @@ class Player:
 
 
 class Harness:
-    def __init__(self, directory: Path = REPO, *, in_memory: bool = True, seed: int = 7) -> None:
+    def __init__(self, directory: Path = REPO, *, in_memory: bool = True, seed: int = 7, budget: float = 2.0) -> None:
         self.clock = VirtualClock()
-        self.game: Game = open_game(directory, clock=self.clock, in_memory=in_memory, seed=seed, backup=False)
+        self.game: Game = open_game(directory, clock=self.clock, in_memory=in_memory, seed=seed, backup=False, budget=budget)
         self.engine = self.game.engine
         self.world = self.game.world
 

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     except TranscriptSyntaxError as exc:
         print(f"sandbox build: {exc}", file=sys.stderr)
         return 1
-    game = open_or_exit(args.game)
+    game = open_or_exit(args.game, "sandbox build")
     builder = _Builder(game, verbose=args.verbose)
     for case in parsed.tests:
         for step in case.steps:
@@ -51,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
             elif isinstance(step, Wait):
                 print(f"{step.where}: skipped {{wait}} (build does not control time)")
     builder.close()
+    game.close()
     print(f"Applied {builder.commands} command(s) from {args.file}; {builder.errors} reported an error.")
     return 1 if builder.errors else 0
 
@@ -68,7 +69,7 @@ class _Builder:
         """The local builder for the default session; otherwise a character by name."""
         world = self.game.world
         if session == DEFAULT_SESSION:
-            char = self.game.local_character()
+            char = self.game.enter_local()
         else:
             found = world.characters_named(character_name(session))
             if found:
@@ -99,4 +100,7 @@ class _Builder:
 
     def close(self) -> None:
         for session_id in self.sessions.values():
+            char = self.game.world.get(self.game.engine.sessions[session_id].character_id)
             self.game.engine.disconnect(session_id)
+            if char is not None and "local" in char.tags:
+                self.game.leave_local(char)

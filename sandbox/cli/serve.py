@@ -12,6 +12,7 @@ import sys
 
 from sandbox.cli.common import add_game_option, add_host_option
 from sandbox.cli.play import open_or_exit, pick_theme
+from sandbox.game import Game
 from sandbox.driver import drive
 from sandbox.engine.core import Engine
 from sandbox.net.local import DEFAULT_GRACE, LocalGateway
@@ -41,7 +42,16 @@ def run(args: argparse.Namespace) -> int:
     if args.portal is None and args.telnet is None:
         print("sandbox serve: give --telnet PORT, or --portal [PATH] to serve a portal", file=sys.stderr)
         return 2
-    game = open_or_exit(args.game)
+    game = open_or_exit(args.game, "sandbox serve --portal" if args.portal is not None else "sandbox serve")
+    if args.telnet is not None and game.lock is not None:
+        game.lock.announce(telnet=f"{args.host}:{args.telnet}")
+    try:
+        return _run(args, game)
+    finally:
+        game.close()
+
+
+def _run(args: argparse.Namespace, game: "Game") -> int:
     if args.portal is not None:
         from pathlib import Path
 

@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 from sandbox.cli.common import add_game_option
+from sandbox.store.lock import GameLocked
 from sandbox.store.storage import StoreError
 from sandbox.store.transfer import TransferError, dumps, export_area, import_area, read_export
-from sandbox.store.world_store import FileBackend, WorldStore
+from sandbox.store.world_store import WorldStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,13 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_import)
 
 
-def _store(game: Path) -> WorldStore:
-    return WorldStore(FileBackend(Path(game) / "world"))
-
-
 def run_export(args: argparse.Namespace) -> int:
     try:
-        world = _store(args.game).load()
+        # Read-only: works while the game is open elsewhere, and writes nothing.
+        world = WorldStore(Path(args.game) / "world", writable=False).load()
         exported = export_area(world, args.area)
     except (StoreError, TransferError) as exc:
         print(f"sandbox export: {exc}", file=sys.stderr)
@@ -44,14 +42,21 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    store = _store(args.game)
+    from sandbox.game import open_game
+
     try:
-        world = store.load()
         data = read_export(args.file)
-        objects = import_area(world, data)
-        store.commit(world)
-    except (StoreError, TransferError) as exc:
+        game = open_game(Path(args.game), frontend="sandbox import", backup=False, budget=0)
+    except (StoreError, TransferError, GameLocked) as exc:
         print(f"sandbox import: {exc}", file=sys.stderr)
         return 1
+    try:
+        with game.engine.turn():  # one turn: the whole area arrives, or none of it
+            objects = import_area(game.world, data)
+    except TransferError as exc:
+        print(f"sandbox import: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        game.close()
     print(f"Imported area {data['area']['name']!r}: {len(objects)} objects.")
     return 0

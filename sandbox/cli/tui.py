@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         return play.run(args)
     from sandbox.cli.play import open_or_exit
 
-    game = open_or_exit(args.game)
+    game = open_or_exit(args.game, "sandbox (the builder's TUI)")
     telnet = None
     if args.telnet is not None:
         from sandbox.tui.telnet import TelnetListener
@@ -38,6 +38,11 @@ def run(args: argparse.Namespace) -> int:
         telnet = TelnetListener(args.host, args.telnet)
     from sandbox.tui.app import SandboxApp
 
+    if args.telnet is not None and game.lock is not None:
+        game.lock.announce(telnet=f"{args.host}:{args.telnet}")
     app = SandboxApp(game, name=args.name, theme=args.theme, telnet=telnet)
-    result = app.run()
+    try:
+        result = app.run()
+    finally:
+        game.close()
     return int(result or 0)

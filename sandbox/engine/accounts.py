@@ -123,7 +123,6 @@ def create_account(world: World, name: str, password_hash: str, *, now: float = 
     attrs = {LAST_LOCATION: start.id} if start is not None else {}
     char = world.create(Kind.CHARACTER, check.name, perm=perm, tags=["player"], attrs=attrs)
     world.accounts[check.name.lower()] = {"name": check.name, "hash": password_hash, "character": char.id, "created": now}
-    world.accounts_dirty = True
     return char
 
 

@@ -31,6 +31,8 @@ class Command:
     cmdset: str = DEFAULT_CMDSET
     category: str = "general"
     source: str = ""
+    #: Goes into the caller's undo history? None: yes for builder commands.
+    undoable: bool | None = None
 
     def __call__(self, ctx: "Context") -> Any:
         return self.func(ctx)
@@ -78,8 +80,13 @@ def command(
     cmdset: str = DEFAULT_CMDSET,
     category: str = "general",
     help: str | None = None,
+    undoable: bool | None = None,
 ) -> Callable[[Callable[["Context"], Any]], Command]:
-    """Declare a command; the function's docstring is its in-game help."""
+    """Declare a command; the function's docstring is its in-game help.
+
+    ``undoable``: whether a turn of this command goes into the caller's undo history
+    (default: builder and admin commands do, player commands don't).
+    """
 
     def wrap(func: Callable[["Context"], Any]) -> Command:
         return Command(
@@ -91,6 +98,7 @@ def command(
             cmdset=cmdset,
             category=category,
             source=getattr(func, "__module__", "") or "",
+            undoable=undoable,
         )
 
     return wrap

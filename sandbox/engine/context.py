@@ -237,12 +237,15 @@ class Context:
         return obj.attrs.get(key, default)
 
     def set_attr(self, obj: GameObject, key: str, value: Any) -> None:
-        """Persistent state belongs in attributes: they are saved and survive reloads."""
+        """Persistent state belongs in attributes: they are saved and survive reloads.
+
+        The same as ``obj.attrs[key] = value``: the value must be JSON (text, numbers,
+        true/false, None, lists and dicts of those), or AttrValueError names the problem.
+        """
         obj.attrs[key] = value
-        self.world.changed(obj, f"attrs.{key}")
 
     def changed(self, obj: GameObject, what: str = "") -> None:
-        self.world.changed(obj, what)
+        """No longer needed: every edit records itself. Kept so older modules still load."""
 
     def schedule(self, delay: float, callback: Callable[[], None]) -> None:
         self.engine.schedule(delay, callback)

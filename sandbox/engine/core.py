@@ -1,27 +1,37 @@
 """The engine: sessions in, messages out, one turn at a time.
 
-Every input line and every timer runs as a *turn*: the command runs, the world's
-changes are committed to the store, and only then are the turn's messages handed to the
-sessions' sinks. So a player never sees an acknowledgement for a change that a crash
-could still lose, and a front end receives each turn's output as one batch.
+Every input line and every timer runs as a *turn*, and a turn is a transaction: the
+command runs, the world's changes become one :class:`ChangeRecord`, the store makes that
+record durable, and only then are the turn's messages handed to the sessions' sinks. So
+a player never sees an acknowledgement for a change that a crash could still lose, and a
+front end receives each turn's output as one batch.
+
+If the command raises (anything, ``SystemExit`` included), overruns its time budget, or
+the commit fails, the world is rolled back to where the turn started, none of the
+turn's output is shown, and the caller is told why instead (builders get the cause).
 """
 from __future__ import annotations
 
 import logging
 import random
+import time
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol
 
+from sandbox.engine.changes import ChangeRecord
 from sandbox.engine.clock import Clock, Scheduler, Timer
-from sandbox.engine.commands import CommandTable
+from sandbox.engine.commands import Command, CommandTable
 from sandbox.engine.context import Context
 from sandbox.engine.describe import name_markup
 from sandbox.engine.dispatch import Resolved, Unresolved, resolve
+from sandbox.engine.guard import CommitFailed, TurnTimeout, Watchdog, user_frame
+from sandbox.engine.history import Entry, History
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.session import ClientInfo, Message, Session, Sink
 from sandbox.engine.text import escape
-from sandbox.engine.world import World, WorldChange
+from sandbox.engine.world import World
 
 log = logging.getLogger("sandbox.engine")
 
@@ -29,10 +39,26 @@ log = logging.getLogger("sandbox.engine")
 MAX_LINE = 4096
 
 
-class Store(Protocol):
-    """What the engine needs of persistence: make this turn's changes durable."""
+#: The package's own files: a traceback frame outside it is the user's code.
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
-    def commit(self, world: World) -> None: ...
+
+class Store(Protocol):
+    """What the engine needs of persistence: make one turn's record durable, or raise
+    :class:`CommitFailed` having written nothing of it."""
+
+    def commit(self, record: ChangeRecord) -> None: ...
+
+
+class _Failure:
+    """Why the current turn will be rolled back, and whom to tell."""
+
+    __slots__ = ("caller", "player_text", "builder_text")
+
+    def __init__(self, caller: GameObject | None, player_text: str, builder_text: str = "") -> None:
+        self.caller = caller
+        self.player_text = player_text
+        self.builder_text = builder_text
 
 
 class Engine:
@@ -57,8 +83,8 @@ class Engine:
         self._outbox: list[tuple[Session, Message]] = []
         self._depth = 0
         self._behaviour_timers: dict[int, list[Timer]] = {}
-        #: Called after each turn that changed the world (the TUI's observers batch on it).
-        self.turn_listeners: list[Callable[[], None]] = []
+        #: Called with each committed turn's record (the TUI's observers batch on it).
+        self.turn_listeners: list[Callable[[ChangeRecord], None]] = []
         #: Requests from commands to the process hosting the engine (shutdown, cold reload).
         self.requests: list[str] = []
         self.request_listeners: list[Callable[[str], None]] = []
@@ -67,9 +93,23 @@ class Engine:
         #: Helpers the hosting process lends to commands by name (``"reloader"``); the
         #: engine never calls them, so it stays free of threads and file watching.
         self.services: dict[str, object] = {}
-        #: Per-character undo stacks of destroyed objects' documents.
-        self.undo: dict[int, list[list[dict[str, Any]]]] = {}
-        world.subscribe(self._on_world_change)
+        #: Every builder's undo/redo stacks (world data: committed with the turns).
+        self.history: History = world.history
+        #: Interrupts user code that overruns its budget; set by the hosting process.
+        self.watchdog: Watchdog | None = None
+        #: The current turn: who runs it, which line, whether it goes into their history.
+        self._failure: _Failure | None = None
+        self._turn_actor: GameObject | None = None
+        self._turn_line = ""
+        self._turn_undoable = False
+        self._history_ops: list[list[Any]] = []
+        self._turn_timers: list[Timer] = []
+        self._reported: dict[str, float] = {}
+        #: Whether the last finished turn was committed (front ends check it after a
+        #: ``with engine.turn():`` block whose failure they must report).
+        self.last_turn_ok = True
+        #: Who last changed each object, and with what line (for undo's refusals).
+        self.last_change: dict[int, tuple[int | None, str]] = {}
         self.sync_behaviours()
 
     # -- the session interface ---------------------------------------------------------
@@ -100,6 +140,7 @@ class Engine:
             if caller is None:
                 self._queue(session, Message("[error]Your character no longer exists.[/error]", "error"))
                 return
+            self._turn_actor, self._turn_line = caller, line[:MAX_LINE]
             self.execute(caller, line[:MAX_LINE], session=session)
 
     def disconnect(self, session_id: int) -> None:
@@ -139,25 +180,139 @@ class Engine:
     def turn(self) -> "_Turn":
         return _Turn(self)
 
-    def _finish_turn(self) -> None:
+    def flush(self) -> None:
+        """Commit edits made outside any turn (set-up code, tests) as a turn of their own."""
+        if self._depth == 0 and self.world.in_transaction:
+            with self.turn():
+                pass
+
+    def _finish_turn(self) -> ChangeRecord | None:
         world = self.world
-        changed = bool(world.dirty or world.deleted or world.meta_dirty or world.accounts_dirty)
-        if changed and self.store is not None:
-            self.store.commit(self.world)
+        self._turn_actor, actor = None, self._turn_actor
+        if self._failure is None and self._txn_empty(world):
+            # The common turn (look, say, who): nothing to save, undo or roll back.
+            self._turn_undoable = False
+            self.last_turn_ok = True
+            outbox, self._outbox = self._outbox, []
+            self._deliver(outbox)
+            self._turn_timers.clear()
+            self._run_requests()
+            return None
+        record: ChangeRecord | None = None
+        if self._failure is None:
+            record = world.pending_record()
+            if actor is not None:
+                record.actor, record.line = actor.id, self._turn_line
+            if self._turn_undoable and actor is not None and record.world_changed:
+                self.history.last_seq += 1
+                record.history.append(["push", actor.id, Entry.of(self.history.last_seq, record, time.time())])
+            record.history.extend(self._history_ops)
+            if record and self.store is not None:
+                try:
+                    self.store.commit(record)
+                except CommitFailed as exc:
+                    self._failure = self._commit_failure(exc, actor)
+                except Exception as exc:  # a bug in the store must not leave the turn half-done
+                    log.exception("store commit raised")
+                    self._failure = self._commit_failure(CommitFailed(f"internal error: {exc!r}"), actor)
+        self._history_ops = []
+        self._turn_undoable = False
+        failure, self._failure = self._failure, None
+        timers, self._turn_timers = self._turn_timers, []
+        if failure is not None:
+            self.last_turn_ok = False
+            self._roll_back(failure, timers)
+            return None
+        world.accept()
+        if record is not None:
+            for op in record.history:
+                self.history.apply(op)
         outbox, self._outbox = self._outbox, []
+        self._deliver(outbox)
+        self.last_turn_ok = True
+        if record:
+            self._after_commit(record)
+            for listener in list(self.turn_listeners):
+                try:
+                    listener(record)
+                except Exception:  # an observer's bug must not break the engine
+                    log.exception("turn listener failed")
+        self._run_requests()
+        return record
+
+    def _txn_empty(self, world: World) -> bool:
+        return (world._txn is None or not world._txn.touched()) and not self._history_ops
+
+    def _run_requests(self) -> None:
+        while self.requests:
+            request = self.requests.pop(0)
+            for on_request in list(self.request_listeners):
+                on_request(request)
+
+    def _roll_back(self, failure: _Failure, timers: list[Timer]) -> None:
+        """Undo the turn in memory, drop everything it said or asked for, tell the caller why."""
+        self.world.rollback()
+        for timer in timers:
+            timer.cancel()
+        self._outbox = []
+        self.requests.clear()
+        caller = failure.caller
+        if caller is not None and caller.id in self.world.objects:
+            self._depth += 1  # queue, don't deliver, while building the report
+            try:
+                self.emit(caller, failure.player_text, "error")
+                if failure.builder_text and caller.perm >= Perm.BUILDER:
+                    self.emit(caller, failure.builder_text, "traceback")
+            finally:
+                self._depth -= 1
+        outbox, self._outbox = self._outbox, []
+        self._deliver(outbox)
+
+    def _deliver(self, outbox: list[tuple[Session, Message]]) -> None:
         for session, message in outbox:
             if session.id in self.sessions:
                 try:
                     session.sink(message)
                 except Exception:  # a broken front end must not break the engine
                     log.exception("sink of session %s failed", session.id)
-        if changed:
-            for listener in list(self.turn_listeners):
-                listener()
-        while self.requests:
-            request = self.requests.pop(0)
-            for listener in list(self.request_listeners):
-                listener(request)
+
+    def _commit_failure(self, exc: CommitFailed, caller: GameObject | None) -> _Failure:
+        """A failed write: the caller learns it did not happen; builders learn why (once a minute)."""
+        where = f" ({exc.path})" if exc.path is not None else ""
+        detail = f"[error]Not saved: {escape(exc.reason)}{escape(where)}. Nothing of that turn was kept.[/error]"
+        log.error("commit failed: %s%s", exc.reason, where)
+        if caller is None:  # a timer or front-end turn: builders hear of it, not every tick
+            now = time.monotonic()
+            if now - self._reported.get(exc.reason, -1e9) >= 60.0:
+                self._reported[exc.reason] = now
+                self.notify_builders_later(detail)
+        return _Failure(caller, "[error]The world could not save that, so it did not happen. Try again in a moment.[/error]", detail)
+
+    def notify_builders_later(self, text: str) -> None:
+        """Markup to every builder online, outside the failed turn (its outbox is dropped)."""
+        for obj in self.builders_online():
+            for session in self._by_character.get(obj.id, ()):
+                try:
+                    session.sink(Message(text, "system"))
+                except Exception:
+                    log.exception("sink of session %s failed", session.id)
+
+    def _after_commit(self, record: ChangeRecord) -> None:
+        """Keep behaviour timers in step with what the turn changed."""
+        last = self.last_change
+        if len(last) > 100_000:
+            last.clear()
+        for oid, (before, after) in record.objects.items():
+            last[oid] = (record.actor, record.line)
+            old = ((before or {}).get("attrs") or {}).get("behaviours")
+            new = ((after or {}).get("attrs") or {}).get("behaviours")
+            if after is None:
+                for timer in self._behaviour_timers.pop(oid, []):
+                    timer.cancel()
+            elif old != new or before is None:
+                obj = self.world.get(oid)
+                if obj is not None and (new or oid in self._behaviour_timers):
+                    self.sync_behaviours(obj)
 
     def execute(self, caller: GameObject, line: str, *, session: Session | None = None) -> None:
         """Run one line as caller (inside the current turn)."""
@@ -184,17 +339,51 @@ class Engine:
             self, caller, session=session, cmd=cmd, args=found.args, raw=line,
             obj=found.provider, word=found.word, switches=found.switches,
         )
-        self._run_guarded(ctx, lambda: cmd(ctx), what=f"'{cmd.key}'")
+        if self._turn_actor is None:
+            self._turn_actor, self._turn_line = caller, line
+        if self._turn_actor is caller:
+            self._turn_undoable = _undoable(cmd)
+        self._run_guarded(lambda: cmd(ctx), caller=caller, what=f"'{cmd.key}'")
 
-    def _run_guarded(self, ctx: Context, action: Callable[[], Any], *, what: str) -> None:
+    def _run_guarded(self, action: Callable[[], Any], *, caller: GameObject | None, what: str) -> bool:
+        """Run user code under the time budget; on any failure mark the turn for rollback.
+
+        Catches BaseException: ``sys.exit()`` or ``raise KeyboardInterrupt`` in a command
+        is a bug in that command, not a request to stop the server.
+        """
+        watchdog = self.watchdog
         try:
+            if watchdog is not None:
+                watchdog.enter()
             action()
-        except Exception as exc:  # any bug in a command: report it, keep the world running
-            log.exception("error in %s", what)
-            self.emit(ctx.caller, f"[error]Something went wrong running {escape(what)}. It has been logged.[/error]", "error")
-            if ctx.caller.perm >= Perm.BUILDER:
-                tb = traceback.format_exc(limit=8)
-                self.emit(ctx.caller, f"[error]{escape(type(exc).__name__)}: {escape(str(exc))}[/error]\n{escape(tb)}", "traceback")
+            overran = watchdog.leave() if watchdog is not None else False
+        except BaseException as exc:  # noqa: BLE001 - see docstring
+            if watchdog is not None:
+                watchdog.leave()
+            self._fail(caller, what, exc)
+            return False
+        if overran:  # the code caught our TurnTimeout and carried on
+            self._fail(caller, what, TurnTimeout(watchdog.budget if watchdog is not None else 0.0))
+            return False
+        return True
+
+    def _fail(self, caller: GameObject | None, what: str, exc: BaseException) -> None:
+        if self._failure is not None:
+            return  # the first failure of a turn is the one to report
+        where = user_frame(exc.__traceback__, _PACKAGE_ROOT)
+        at = f" at {where}" if where else ""
+        if isinstance(exc, TurnTimeout):
+            log.error("%s %s%s; rolled back", what, exc, at)
+            text = f"{what} {exc}{at} and was stopped. Nothing it did was kept."
+            self._failure = _Failure(caller, f"[error]{escape(text)}[/error]", "")
+            return
+        log.error("error in %s%s", what, at, exc_info=exc)
+        tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, limit=-8))
+        self._failure = _Failure(
+            caller,
+            f"[error]Something went wrong running {escape(what)}, so nothing it did was kept. It has been logged.[/error]",
+            f"[error]{escape(type(exc).__name__)}: {escape(str(exc))}{escape(at)}[/error]\n{escape(tb)}",
+        )
 
     # -- output ------------------------------------------------------------------------------
     def _queue(self, session: Session, message: Message) -> None:
@@ -250,7 +439,10 @@ class Engine:
 
     # -- time --------------------------------------------------------------------------------
     def schedule(self, delay: float, callback: Callable[[], None], *, interval: float | None = None, owner: int | None = None) -> Timer:
-        return self.scheduler.call_later(delay, callback, interval=interval, owner=owner)
+        timer = self.scheduler.call_later(delay, callback, interval=interval, owner=owner)
+        if self._depth:
+            self._turn_timers.append(timer)  # cancelled again if the turn fails
+        return timer
 
     def run_due(self) -> float | None:
         """Run every timer due on the clock, each as its own turn; return the next due time."""
@@ -259,10 +451,7 @@ class Engine:
             if timer is None:
                 break
             with self.turn():
-                try:
-                    timer.callback()
-                except Exception:
-                    log.exception("timer failed")
+                self._run_guarded(timer.callback, caller=None, what="a timer")
         return self.scheduler.next_due()
 
     def sync_behaviours(self, obj: GameObject | None = None) -> None:
@@ -291,20 +480,9 @@ class Engine:
             if obj is None or beh is None:
                 return
             ctx = Context(self, obj)
-            self._run_guarded(ctx, lambda: beh(ctx), what=f"behaviour {name}")
+            beh(ctx)  # run_due already guards the whole timer turn
 
         return tick
-
-    def _on_world_change(self, change: WorldChange) -> None:
-        if change.obj_id is None:
-            return
-        if change.what == "destroyed":
-            for timer in self._behaviour_timers.pop(change.obj_id, []):
-                timer.cancel()
-        elif change.what == "created" or change.detail.get("field") in ("attrs.behaviours", "attrs", ""):
-            obj = self.world.get(change.obj_id)
-            if obj is not None and (obj.attrs.get("behaviours") or change.obj_id in self._behaviour_timers):
-                self.sync_behaviours(obj)
 
     # -- the command table ------------------------------------------------------------------
     def swap_table(self, table: CommandTable) -> None:
@@ -316,13 +494,41 @@ class Engine:
         self.requests.append(what)
 
     def save_world(self) -> object:
-        """Rewrite the whole world and take a backup, if the store can (the `save` command)."""
-        save_all = getattr(self.store, "save_all", None)
-        if save_all is None:
+        """Write a full checkpoint and take a backup, if the store can (the `save` command)."""
+        checkpoint = getattr(self.store, "checkpoint", None)
+        if checkpoint is None:
             return None
-        save_all(self.world)
+        checkpoint(self.world)
         backup = getattr(self.store, "backup", None)
         return backup() if backup is not None else None
+
+    def _changed_by(self, oid: int) -> str:
+        actor, line = self.last_change.get(oid, (None, ""))
+        who = self.world.get(actor)
+        return f"{who.name}: {line}" if who is not None and line else ""
+
+    def undo(self, caller: GameObject, count: int = 1, *, redo: bool = False) -> list[Entry]:
+        """Undo (or redo) caller's last ``count`` turns, newest first, inside this turn.
+
+        Raises ValueError with the reason if any of them cannot be: the turn then fails
+        as a whole, so it is never applied halfway.
+        """
+        from sandbox.engine.history import conflicts, restore
+
+        stacks = self.history.of(caller.id)
+        source = list(stacks.redo if redo else stacks.undo)
+        if not source:
+            raise ValueError(f"Nothing to {'redo' if redo else 'undo'}.")
+        done: list[Entry] = []
+        for entry in reversed(source[-count:]):
+            problems = conflicts(self.world, entry, redo=redo, changed_by=self._changed_by)
+            if problems:
+                verb = "redo" if redo else "undo"
+                raise ValueError(f"Can't {verb} '{entry.line}': " + "; ".join(problems[:5]) + ". Nothing was changed.")
+            restore(self.world, entry, redo=redo)
+            self._history_ops.append(["redo" if redo else "undo", caller.id, entry.seq])
+            done.append(entry)
+        return done
 
     def announce_all(self, text: str, kind: str = "system") -> None:
         """Markup to every connected session (shutdown notices)."""
@@ -345,6 +551,12 @@ class Engine:
                 self.emit(obj, text, kind)
 
 
+def _undoable(cmd: Command) -> bool:
+    """Builder commands go into the caller's undo history unless they say otherwise."""
+    flag = getattr(cmd, "undoable", None)
+    return cmd.perm >= Perm.BUILDER if flag is None else bool(flag)
+
+
 class _Turn:
     """Nested turns join the outer one; the outermost commits and delivers."""
 
@@ -354,9 +566,19 @@ class _Turn:
         self.engine = engine
 
     def __enter__(self) -> None:
-        self.engine._depth += 1
+        engine = self.engine
+        if engine._depth == 0 and engine.world.in_transaction:
+            # Edits made between turns (set-up code) are committed on their own first,
+            # so this turn's rollback can never take them with it.
+            engine._finish_turn()
+        engine._depth += 1
 
-    def __exit__(self, *exc: object) -> None:
-        self.engine._depth -= 1
-        if self.engine._depth == 0:
-            self.engine._finish_turn()
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        engine = self.engine
+        if exc is not None and engine._failure is None:
+            # Front-end code raised inside the turn: roll back, then let the bug surface.
+            engine._failure = _Failure(None, "")
+            log.error("turn aborted by %s: %s", exc_type.__name__ if exc_type else "?", exc)
+        engine._depth -= 1
+        if engine._depth == 0:
+            engine._finish_turn()

@@ -1,9 +1,11 @@
 """The live world: every object in memory, a contents index, areas, and change tracking.
 
-The world is the single owner of object identity and containment. Commands mutate
-objects through it (or call :meth:`World.changed` after a direct edit) so that two
-things always happen: the store learns what to persist, and observers (the TUI's
-inspector, map and tree) learn what changed.
+The world is the single owner of object identity and containment. Every edit reaches it
+before it happens, whoever makes it: objects and their containers report themselves
+(see :mod:`sandbox.engine.objects`), and moves, creation and destruction are the world's
+own methods. It keeps how each touched thing was at the start of the turn
+(:class:`sandbox.engine.changes.Transaction`), so a turn can be committed as one
+:class:`~sandbox.engine.changes.ChangeRecord` or rolled back exactly.
 """
 from __future__ import annotations
 
@@ -11,7 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sandbox.engine.objects import GameObject, Kind, Perm
+from sandbox.engine.changes import ChangeRecord, Transaction, record_of, roll_back
+from sandbox.engine.history import History
+from sandbox.engine.objects import GameObject, Kind, Perm, _set
+from sandbox.engine.tracked import TrackedDict, json_value, plain_copy
 
 #: Directions the map and `tunnel` understand, with their opposite and short alias.
 DIRECTIONS: dict[str, tuple[str, str]] = {
@@ -39,19 +44,26 @@ def direction_of(name: str) -> str | None:
     return SHORT_DIRECTIONS.get(name)
 
 
-@dataclass(frozen=True, slots=True)
-class WorldChange:
-    """Published after every mutation; observers must not mutate the world in response."""
-
-    what: str  # created | moved | changed | destroyed | area
-    obj_id: int | None
-    detail: dict[str, Any] = field(default_factory=dict)
-
-
 @dataclass(slots=True)
 class Area:
+    """An area's own data; its rooms say which area they are in. Edits record themselves."""
+
     name: str
     desc: str = ""
+    _world: "World | None" = field(default=None, repr=False, compare=False)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        try:
+            world = self._world
+        except AttributeError:  # inside __init__
+            world = None
+        if world is not None:
+            if name != "desc":
+                raise AttributeError(f"area {self.name!r}: only desc can be assigned (rename with world.rename_area)")
+            if type(value) is not str:
+                raise TypeError(f"area {self.name!r}: desc must be text, not {type(value).__name__}")
+            world._before_section("areas")
+        _set(self, name, value)
 
     def to_doc(self) -> dict[str, Any]:
         doc: dict[str, Any] = {"name": self.name}
@@ -64,45 +76,88 @@ class WorldError(Exception):
     """A mutation that would break the world's invariants (e.g. a containment loop)."""
 
 
+
+
+class _Section:
+    """The owner the world's meta and accounts dicts report their edits to."""
+
+    __slots__ = ("world", "name")
+
+    def __init__(self, world: "World", name: str) -> None:
+        self.world = world
+        self.name = name
+
+    def _container_edit(self, key: Any) -> None:
+        self.world._before_section(self.name)
+
+
 class World:
     def __init__(self) -> None:
         self.objects: dict[int, GameObject] = {}
         self.areas: dict[str, Area] = {}
-        self.meta: dict[str, Any] = {"start_room": None}
+        self._meta = self._section_dict("meta", {"start_room": None})
+        self._accounts = self._section_dict("accounts", {})
         self.next_id = 1
-        # What the store must persist at the end of this turn.
-        self.dirty: set[int] = set()
-        self.deleted: set[int] = set()
-        self.meta_dirty = False
-        #: Login accounts by lower-case name: {"name", "hash", "character"}.
-        self.accounts: dict[str, dict[str, Any]] = {}
-        self.accounts_dirty = False
-        self._observers: list[Callable[[WorldChange], None]] = []
+        #: Every builder's undo/redo stacks; changed only by committed turns' records.
+        self.history = History()
+        #: The open turn's copies (None between turns); see sandbox.engine.changes.
+        self._txn: Transaction | None = None
         #: Bumped by every mutation; derived views (room text, exit maps) are memoised on it.
         self.version = 0
         self._memo: dict[Any, Any] = {}
         self._memo_version = -1
 
+    # -- sections: meta and accounts are tracked dicts, replaced only as a whole ----------
+    def _section_dict(self, name: str, value: dict[str, Any]) -> TrackedDict:
+        return json_value(value, _Section(self, name), name)  # type: ignore[no-any-return]
+
+    @property
+    def meta(self) -> TrackedDict:
+        """World settings (``start_room``); edits record themselves."""
+        return self._meta
+
+    @meta.setter
+    def meta(self, value: dict[str, Any]) -> None:
+        self._before_section("meta")
+        self._meta = self._section_dict("meta", value)
+
+    @property
+    def accounts(self) -> TrackedDict:
+        """Login accounts by lower-case name: {"name", "hash", "character"}; edits record themselves."""
+        return self._accounts
+
+    @accounts.setter
+    def accounts(self, value: dict[str, Any]) -> None:
+        self._before_section("accounts")
+        self._accounts = self._section_dict("accounts", value)
+
     # -- loading -----------------------------------------------------------------
-    def load(self, objects: Iterable[GameObject], areas: Iterable[Area], meta: dict[str, Any]) -> None:
-        """Install objects read from the store; rebuilds the contents index."""
+    def load(self, objects: Iterable[GameObject], areas: Iterable[Area], meta: dict[str, Any], accounts: dict[str, Any] | None = None) -> None:
+        """Install what the store read; rebuilds the contents index. Records nothing."""
+        objs = self.objects
         for obj in objects:
-            self.objects[obj.id] = obj
+            if obj._world is not self:
+                obj._adopt(self)
+            objs[obj.id] = obj
         for area in areas:
+            _set(area, "_world", self)
             self.areas[area.name] = area
-        self.meta.update(meta)
-        for obj in self.objects.values():
-            obj.contents = []
+        self._meta = self._section_dict("meta", {**self._meta, **meta})
+        if accounts is not None:
+            self._accounts = self._section_dict("accounts", accounts)
+        for obj in objs.values():
+            _set(obj, "contents", [])
         self._break_location_loops()
-        for obj in self.objects.values():
+        for obj in objs.values():
             if obj.location is not None:
-                holder = self.objects.get(obj.location)
+                holder = objs.get(obj.location)
                 if holder is None:
-                    obj.location = None  # dangling reference: keep the object, reachable by id
+                    _set(obj, "location", None)  # dangling reference: keep the object, reachable by id
                 else:
                     holder.contents.append(obj.id)
-        self.next_id = max(self.objects, default=0) + 1
-        self.next_id = max(self.next_id, int(self.meta.get("next_id", 1)))
+        self.next_id = max(objs, default=0) + 1
+        self.next_id = max(self.next_id, int(self._meta.get("next_id", 1)))
+        self.version += 1
 
     def _break_location_loops(self) -> None:
         """Detach objects whose location chain runs in a circle (a hand-edited or damaged file).
@@ -118,21 +173,72 @@ class World:
             current: GameObject | None = obj
             while current is not None and current.id not in done:
                 if current.id in path:
-                    current.location = None  # close the circle here
+                    _set(current, "location", None)  # close the circle here
                     break
                 path.add(current.id)
                 current = objects.get(current.location) if current.location is not None else None
             done |= path
 
-    # -- observers -----------------------------------------------------------------
-    def subscribe(self, observer: Callable[[WorldChange], None]) -> Callable[[], None]:
-        self._observers.append(observer)
-        return lambda: self._observers.remove(observer) if observer in self._observers else None
+    # -- the turn's transaction ------------------------------------------------------
+    def _open(self) -> Transaction:
+        txn = self._txn
+        if txn is None:
+            txn = self._txn = Transaction(self.next_id)
+        return txn
 
-    def _publish(self, change: WorldChange) -> None:
+    def _container_edit(self, oid: int) -> None:
+        """A container of object ``oid`` (its attrs, tags, aliases, cmdsets) is about to change."""
+        obj = self.objects.get(oid)
+        if obj is not None:
+            self._before_edit(obj)
+
+    def _before_edit(self, obj: GameObject) -> None:
+        """obj is about to change: keep how it was at the start of the turn."""
+        txn = self._txn or self._open()
+        if obj.id not in txn.before:
+            txn.before[obj.id] = obj.to_doc() if obj.id in self.objects else None
         self.version += 1
-        for observer in list(self._observers):
-            observer(change)
+
+    def _before_new(self, oid: int) -> None:
+        txn = self._txn or self._open()
+        if oid not in txn.before:
+            txn.before[oid] = None
+        self.version += 1
+
+    def _before_contents(self, holder: GameObject | None) -> None:
+        if holder is None:
+            return
+        txn = self._txn or self._open()
+        if holder.id not in txn.contents:
+            txn.contents[holder.id] = list(holder.contents)
+
+    def _before_section(self, name: str) -> None:
+        txn = self._txn or self._open()
+        if name not in txn.sections:
+            if name == "areas":
+                txn.sections[name] = {a.name: a.to_doc() for a in self.areas.values()}
+            else:
+                txn.sections[name] = plain_copy(self._meta if name == "meta" else self._accounts)
+        self.version += 1
+
+    @property
+    def in_transaction(self) -> bool:
+        """True when something has changed since the last commit or rollback."""
+        return self._txn is not None and self._txn.touched()
+
+    def pending_record(self) -> ChangeRecord:
+        """What changed since the transaction opened (empty if nothing), without closing it."""
+        return record_of(self, self._txn)
+
+    def accept(self) -> None:
+        """The turn is committed: forget its copies."""
+        self._txn = None
+
+    def rollback(self) -> None:
+        """Put everything the open transaction touched back as it was when it opened."""
+        txn, self._txn = self._txn, None
+        if txn is not None:
+            roll_back(self, txn)
 
     # -- lookup ----------------------------------------------------------------------
     def get(self, obj_id: int | None) -> GameObject | None:
@@ -156,8 +262,8 @@ class World:
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """A value derived from the world, recomputed only after the world changes.
 
-        ``look`` in an unchanged room is then mostly dictionary hits. Every mutation goes
-        through :meth:`_publish`, which bumps :attr:`version` and so drops the memo.
+        ``look`` in an unchanged room is then mostly dictionary hits. Every edit bumps
+        :attr:`version` before it happens, and so drops the memo.
         """
         if self._memo_version != self.version:
             self._memo.clear()
@@ -188,7 +294,7 @@ class World:
         return sorted((o for o in self.objects.values() if o.kind == Kind.ROOM), key=lambda o: o.id)
 
     def start_room(self) -> GameObject | None:
-        room = self.get(self.meta.get("start_room"))
+        room = self.get(self._meta.get("start_room"))
         if room is not None:
             return room
         rooms = self.rooms_sorted()
@@ -208,7 +314,7 @@ class World:
             return False
         if "npc" not in obj.tags:
             return True
-        return any(record.get("character") == obj.id for record in self.accounts.values())
+        return any(record.get("character") == obj.id for record in self._accounts.values())
 
     def player_holding(self, obj: GameObject) -> GameObject | None:
         """The player character that is obj or carries it (innermost), if any."""
@@ -244,8 +350,6 @@ class World:
             obj_id = self.next_id
         if obj_id in self.objects:
             raise WorldError(f"id #{obj_id} is already used by {self.objects[obj_id].name}")
-        self.next_id = max(self.next_id, obj_id + 1)
-        self.meta_dirty = True
         obj = GameObject(
             id=obj_id,
             kind=kind,
@@ -259,35 +363,33 @@ class World:
             perm=perm,
             cmdsets=list(cmdsets),
         )
-        if kind == Kind.ROOM and area is not None and area not in self.areas:
-            self.add_area(area)
-        self.objects[obj_id] = obj
-        if location is not None:
-            obj.location = location.id
-            location.contents.append(obj_id)
-        self.dirty.add(obj_id)
-        self._publish(WorldChange("created", obj_id, {"location": obj.location}))
-        return obj
+        return self.insert(obj) if location is None else self.insert(obj, location)
 
-    def insert(self, obj: GameObject) -> GameObject:
-        """Add a fully formed object (undo, import); its location must exist or be None."""
+    def insert(self, obj: GameObject, location: GameObject | None = None) -> GameObject:
+        """Add a fully formed object (create, undo, import).
+
+        Its ``location`` (or the one given) must exist, else it is placed nowhere.
+        Values are checked first, so a bad attribute leaves the world untouched.
+        """
         if obj.id in self.objects:
             raise WorldError(f"id #{obj.id} is already used by {self.objects[obj.id].name}")
-        obj.contents = []
-        holder = self.get(obj.location)
-        if obj.location is not None and holder is None:
-            obj.location = None
-        self.objects[obj.id] = obj
-        if holder is not None:
-            holder.contents.append(obj.id)
+        obj._adopt(self)  # check every value, and track its containers, before anything changes
+        holder = location if location is not None else self.get(obj.location)
+        self._before_new(obj.id)
         if obj.kind == Kind.ROOM and obj.area and obj.area not in self.areas:
             self.add_area(obj.area)
+        _set(obj, "location", holder.id if holder is not None else None)
+        _set(obj, "contents", [])
+        _set(obj, "_world", self)
+        self.objects[obj.id] = obj
+        if holder is not None:
+            self._before_contents(holder)
+            holder.contents.append(obj.id)
         if obj.id >= self.next_id:
             self.next_id = obj.id + 1
-            self.meta_dirty = True
-        self.deleted.discard(obj.id)
-        self.dirty.add(obj.id)
-        self._publish(WorldChange("created", obj.id, {"location": obj.location}))
+        txn = self._txn
+        if txn is not None:
+            txn.removed.pop(obj.id, None)
         return obj
 
     def check_move(self, obj: GameObject, destination: GameObject | None) -> None:
@@ -301,26 +403,17 @@ class World:
     def move(self, obj: GameObject, destination: GameObject | None) -> None:
         self.check_move(obj, destination)
         old = self.get(obj.location)
+        self._before_edit(obj)
+        self._before_contents(old)
+        self._before_contents(destination)
         if old is not None and obj.id in old.contents:
             old.contents.remove(obj.id)
-        obj.location = destination.id if destination is not None else None
+        _set(obj, "location", destination.id if destination is not None else None)
         if destination is not None:
             destination.contents.append(obj.id)
-        self._mark_tree_dirty(obj)
-        self._publish(WorldChange("moved", obj.id, {"from": old.id if old else None, "to": obj.location}))
-
-    def changed(self, obj: GameObject, field_name: str = "") -> None:
-        """Record a direct edit of obj (name, desc, attrs, tags…)."""
-        self.dirty.add(obj.id)
-        self._publish(WorldChange("changed", obj.id, {"field": field_name}))
 
     def set_area(self, room: GameObject, area: str) -> None:
-        if area not in self.areas:
-            self.add_area(area)
-        room.area = area
-        # Everything inside the room is stored with its area, so it moves files too.
-        self._mark_tree_dirty(room)
-        self._publish(WorldChange("changed", room.id, {"field": "area"}))
+        room.area = area  # records itself and makes the area if it is new
 
     def destroy(self, obj: GameObject) -> list[GameObject]:
         """Remove obj and everything inside it; exits leading to it go too.
@@ -342,60 +435,46 @@ class World:
         if obj.kind == Kind.ROOM:
             for other in [o for o in self.objects.values() if o.kind == Kind.EXIT and o.destination == obj.id]:
                 destroyed.extend(self.destroy(other))
-            if self.meta.get("start_room") == obj.id:
-                self.meta["start_room"] = None
-                self.meta_dirty = True
-        holder = self.get(obj.location)
-        if holder is not None and obj.id in holder.contents:
-            holder.contents.remove(obj.id)
-        self.objects.pop(obj.id, None)
-        self.dirty.discard(obj.id)
-        self.deleted.add(obj.id)
+            if self._meta.get("start_room") == obj.id:
+                self._meta["start_room"] = None
+        self.remove(obj)
         destroyed.append(obj)
-        self._publish(WorldChange("destroyed", obj.id, {"location": obj.location}))
         return destroyed
 
     def remove(self, obj: GameObject) -> None:
-        """Take one object out of the world without touching what refers to it (import)."""
+        """Take one object out of the world without touching what refers to it (import, undo)."""
         holder = self.get(obj.location)
+        self._before_edit(obj)
+        self._before_contents(holder)
+        self._before_contents(obj)
         if holder is not None and obj.id in holder.contents:
             holder.contents.remove(obj.id)
-        self.objects.pop(obj.id, None)
-        self.dirty.discard(obj.id)
-        self.deleted.add(obj.id)
-        self._publish(WorldChange("destroyed", obj.id, {"location": obj.location}))
+        del self.objects[obj.id]
+        (self._txn or self._open()).removed[obj.id] = obj
+        _set(obj, "_world", None)
 
     def add_area(self, name: str, desc: str = "") -> Area:
         area = self.areas.get(name)
         if area is None:
-            area = self.areas[name] = Area(name, desc)
-            self.meta_dirty = True
-            self._publish(WorldChange("area", None, {"name": name}))
+            if type(name) is not str or not name:
+                raise WorldError("an area needs a name")
+            self._before_section("areas")
+            area = Area(name, desc)
+            _set(area, "_world", self)
+            self.areas[name] = area
         return area
 
     def rename_area(self, old: str, new: str) -> None:
         if old not in self.areas:
             raise WorldError(f"no area named {old!r}")
+        if not new:
+            raise WorldError("the new name is empty")
         if new in self.areas:
             raise WorldError(f"an area named {new!r} already exists")
+        self._before_section("areas")
         area = self.areas.pop(old)
-        area.name = new
+        _set(area, "name", new)
         self.areas[new] = area
         for room in [o for o in self.objects.values() if o.kind == Kind.ROOM and o.area == old]:
             room.area = new
-            self._mark_tree_dirty(room)
-        self.meta_dirty = True
-        self._publish(WorldChange("area", None, {"name": new, "old": old}))
 
-    def _mark_tree_dirty(self, obj: GameObject) -> None:
-        self.dirty.add(obj.id)
-        for child in self.contents(obj):
-            self._mark_tree_dirty(child)
-
-    def take_changes(self) -> tuple[set[int], set[int], bool]:
-        """Hand the store what changed since the last call, and forget it."""
-        dirty, deleted, meta = self.dirty, self.deleted, self.meta_dirty
-        self.dirty, self.deleted, self.meta_dirty = set(), set(), False
-        if meta:
-            self.meta["next_id"] = self.next_id
-        return dirty, deleted, meta

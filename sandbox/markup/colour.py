@@ -4,7 +4,7 @@ A colour is one of three kinds, kept as written so each medium can choose well:
 ``ansi`` (the 16 named colours, drawn from the client's own palette), ``index``
 (xterm-256 ``color(N)``) and ``rgb`` (``#rrggbb``). The downgrade maths is Rich's
 ``Color.downgrade``, called explicitly per colour system: Rich caches a *style's* codes
-across colour systems (shared/STACK.md), but ``Color.downgrade`` is a pure function.
+across colour systems (docs/architecture.md, "Measured facts"), but ``Color.downgrade`` is a pure function.
 """
 from __future__ import annotations
 

@@ -51,10 +51,11 @@ class Gateway(Protocol):
 
     async def create_account(self, name: str, password: str) -> LoginResult: ...
 
-    async def attach(self, conn_id: str, account: str, sink: Sink, client: ClientFacts) -> int:
+    async def attach(self, conn_id: str, account: str, sink: Sink, client: ClientFacts, *, resume: bool = False) -> int:
         """Connect the account's character (resuming or taking over); returns a session id.
 
-        The first output is the room the character stands in."""
+        The first output is the room the character stands in. ``resume``: the session
+        never ended (portal mode, a new engine): nobody is told the character arrived."""
         ...
 
     def input(self, session_id: int, line: str) -> None: ...

@@ -11,7 +11,7 @@ import asyncio
 import time
 from concurrent.futures import Executor
 
-from sandbox.engine import accounts
+from sandbox.engine import accounts, presence
 from sandbox.engine.clock import Timer
 from sandbox.engine.context import Context
 from sandbox.engine.core import Engine
@@ -63,10 +63,14 @@ class LocalGateway:
                 char = accounts.create_account(self.world, name, hashed, now=time.time())
         except ValueError as exc:  # someone took the name while we were hashing
             return LoginResult(False, reason=str(exc))
+        if not self.engine.last_turn_ok:  # not saved (a full disk): the account does not exist
+            return LoginResult(False, reason="The world could not save your new account. Please try again later.")
         return LoginResult(True, char.name)
 
     # -- sessions ----------------------------------------------------------------------------
-    async def attach(self, conn_id: str, account: str, sink: Sink, client: ClientFacts) -> int:
+    async def attach(self, conn_id: str, account: str, sink: Sink, client: ClientFacts, *, resume: bool = False) -> int:
+        """``resume``: the portal re-attaching a player who never left (the engine
+        restarted under them), so the character returns to its place without a word."""
         record = accounts.find_account(self.world, account)
         if record is None:
             raise LookupError(f"no account {account!r}")
@@ -83,15 +87,10 @@ class LocalGateway:
             room = self.world.room_of(char) if char.location is not None else None
             if LINKDEAD in char.tags:
                 char.tags.discard(LINKDEAD)
-                self.world.changed(char, "tags")
                 if room is not None:
                     engine.announce(room, f"{name_markup(char)} is back.", exclude=[char])
             if room is None:
-                place = self.world.get(char.attrs.get(accounts.LAST_LOCATION))
-                if place is None or place.kind != Kind.ROOM:
-                    place = self.world.start_room()
-                if place is not None:
-                    engine.move(char, place, announce=True)
+                presence.enter(engine, char, announce=not resume)
         session = engine.connect(char, sink, client.client_info(), account=str(record["name"]))
         with engine.turn():
             Context(engine, char, session=session).look()
@@ -122,7 +121,6 @@ class LocalGateway:
         if reason == DROPPED and self.linkdead_grace > 0:
             with engine.turn():
                 char.tags.add(LINKDEAD)
-                self.world.changed(char, "tags")
                 room = self.world.room_of(char)
                 if room is not None:
                     engine.announce(room, f"{name_markup(char)} has lost the connection.", exclude=[char])
@@ -140,22 +138,16 @@ class LocalGateway:
             self._stow(char, announce=True)
 
     def _stow(self, char: GameObject, *, announce: bool) -> None:
-        room = self.world.room_of(char)
         char.tags.discard(LINKDEAD)
-        if room is None:
-            self.world.changed(char, "tags")
-            return
-        if announce:
-            self.engine.announce(room, f"{name_markup(char)} leaves the world.", exclude=[char])
-        char.attrs[accounts.LAST_LOCATION] = room.id
-        self.world.move(char, None)
-        self.world.changed(char, f"attrs.{accounts.LAST_LOCATION}")
+        presence.leave(self.engine, char, announce=announce)
 
     def _stow_offline(self) -> None:
-        """At start nobody is connected: account characters left in rooms go out quietly."""
+        """At start nobody is connected: account characters (and a local builder a TUI
+        left behind) standing in rooms go out quietly."""
         with self.engine.turn():
-            for record in self.world.accounts.values():
-                char = self.world.get(record.get("character"))
+            chars = [self.world.get(record.get("character")) for record in self.world.accounts.values()]
+            chars += [o for o in self.world.objects.values() if o.kind == Kind.CHARACTER and presence.LOCAL_TAG in o.tags]
+            for char in chars:
                 if char is not None and not self.engine.is_online(char) and (char.location is not None or LINKDEAD in char.tags):
                     self._stow(char, announce=False)
 
@@ -167,5 +159,4 @@ class LocalGateway:
         with self.engine.turn():
             char = self.world.create(Kind.CHARACTER, str(record["name"]), tags=["player"])
             record["character"] = char.id
-            self.world.accounts_dirty = True
         return char

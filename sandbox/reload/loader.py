@@ -1,7 +1,7 @@
 """Loading command modules by file path, always from source.
 
 ``importlib.reload`` and spec loaders can hand back stale bytecode when a file changes
-twice within one mtime second at the same size (see shared/STACK.md). Compiling the
+twice within one mtime second at the same size (docs/architecture.md, "Measured facts"). Compiling the
 source ourselves into a fresh module object, never registered in ``sys.modules``,
 always gets the code that is on disk, and leaves the registry as the only owner of the
 module's functions so an old module is released when its table is replaced.
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sandbox.engine.commands import Behaviour, Command, CommandTable
+from sandbox.engine.guard import TurnTimeout, Watchdog
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,27 +53,47 @@ def is_command_file(path: Path) -> bool:
     return name.endswith(".py") and not name.startswith((".", "_")) and path.is_file()
 
 
+#: Set by open_game: module code runs under the same time budget as a turn.
+watchdog: Watchdog | None = None
+
+
 def load_module(path: Path) -> ModuleLoad:
+    """Compile and run one command file into a fresh module.
+
+    Anything its top level raises, ``SystemExit`` and ``KeyboardInterrupt`` included, or
+    running past the turn budget (``while True: pass`` at import), is a failed load:
+    the old version of the module keeps serving and builders get file:line.
+    """
     path = Path(path)
     result = ModuleLoad(path)
+    guard = watchdog
     try:
         raw = path.read_bytes()
         result.digest = source_digest(raw)
         code = _compile(path, raw, result.digest)
         module = types.ModuleType(f"sandbox_commands.{path.stem}")
         module.__file__ = str(path)
+        if guard is not None:
+            guard.enter()
         exec(code, module.__dict__)
+        if guard is not None and guard.leave():
+            raise TurnTimeout(guard.budget)
     except SyntaxError as exc:
+        if guard is not None:
+            guard.leave()
         result.error = LoadError(path, exc.lineno, f"SyntaxError: {exc.msg}", traceback.format_exc(limit=0))
         return result
-    except Exception as exc:  # ImportError, NameError, anything raised at import
+    except BaseException as exc:  # noqa: BLE001 - ImportError, NameError, sys.exit(), a time-out: all a failed load
+        if guard is not None:
+            guard.leave()
         tb = exc.__traceback__
         line = None
         while tb is not None:  # the deepest frame inside this file
             if tb.tb_frame.f_code.co_filename == str(path):
                 line = tb.tb_lineno
             tb = tb.tb_next
-        result.error = LoadError(path, line, f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=-4))
+        what = f"took too long at import: {exc}" if isinstance(exc, TurnTimeout) else f"{type(exc).__name__}: {exc}"
+        result.error = LoadError(path, line, what, "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, limit=-4)))
         return result
     for value in vars(module).values():
         if isinstance(value, Command):

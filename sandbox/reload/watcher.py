@@ -1,6 +1,6 @@
 """Watching folders for saved files, debounced per path, without touching the engine.
 
-Editors save in many ways (see shared/STACK.md): in place (modified + closed), through a
+Editors save in many ways (docs/architecture.md, "Measured facts"): in place (modified + closed), through a
 temp file renamed over the target (only a *moved* event names the target), or vim's
 way (rename the original to a backup, write a new file, delete the backup: six events).
 We key every event on the final path, drop editor droppings, and call a path *due* once

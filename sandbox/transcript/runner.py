@@ -19,6 +19,7 @@ from sandbox.transcript.discover import iter_tests
 from sandbox.transcript.model import Location, TestCase, TranscriptSyntaxError
 from sandbox.transcript.parser import parse_file
 from sandbox.transcript.playback import TestResult, play
+from sandbox.budget import budget_for
 from sandbox.transcript.worlds import SHARED_CACHE, CheckingStore, WorldCache, commands_dir_for
 
 _ENGINE_LOG = logging.getLogger("sandbox.engine")
@@ -82,7 +83,6 @@ class EngineDriver:
             char = engine.world.get(engine.sessions[self.sessions[session][0]].character_id)
             if char is not None:
                 char.perm = level
-                engine.world.changed(char, "perm")
             return
         with engine.turn():
             char = engine.world.create(
@@ -136,6 +136,8 @@ class TranscriptRunner:
     def __init__(self, game_dir: Path | None = None, cache: WorldCache | None = None) -> None:
         self.game_dir = Path(game_dir or Path.cwd()).resolve()
         self.cache = cache or SHARED_CACHE
+        #: Commands under test run under the same time budget as in a real game.
+        self.budget = budget_for()
 
     def new_engine(self, case: TestCase) -> tuple[Engine, VirtualClock, list[str]]:
         world = self.cache.world(case.world, self.game_dir)
@@ -144,6 +146,7 @@ class TranscriptRunner:
         store = CheckingStore()
         clock = VirtualClock()
         engine = Engine(world, table, clock, store=store, seed=case.seed)
+        engine.watchdog = self.budget
         return engine, clock, [str(l.error) for l in loads if l.error is not None]
 
     def run_test(self, path: Path, case: TestCase) -> TestResult:

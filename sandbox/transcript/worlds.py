@@ -21,7 +21,8 @@ from sandbox.engine.world import Area, World
 from sandbox.game import PACKAGE_ROOT, new_world
 from sandbox.reload.loader import ModuleLoad, command_files, load_directory
 from sandbox.store.transfer import import_area, read_export
-from sandbox.store.world_store import SUFFIX, FileBackend, WorldStore
+from sandbox.store.layout import SUFFIX
+from sandbox.store.world_store import MemoryStore, WorldStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +55,8 @@ class WorldSnapshot:
             [_clone(o, a) for o, a in zip(self.objects, self.attrs)],
             (Area(a["name"], a.get("desc", "")) for a in data["areas"]),
             data["meta"],
+            data["accounts"],
         )
-        world.accounts = data["accounts"]
         return world
 
 
@@ -67,25 +68,9 @@ def _clone(obj: GameObject, attrs: bytes | None) -> GameObject:
     )
 
 
-class CheckingStore:
-    """The store transcript engines use: keeps nothing, but serialises every changed
-    object as the real store would, so a command that puts something unsaveable in an
-    attribute fails its transcript instead of passing here and breaking on disk."""
-
-    def __init__(self) -> None:
-        self.commits = 0
-
-    def commit(self, world: World) -> None:
-        dirty, _deleted, _meta = world.take_changes()
-        objects = world.objects
-        for oid in dirty:
-            obj = objects.get(oid)
-            if obj is not None:
-                orjson.dumps(obj.to_doc())
-        if world.accounts_dirty:
-            orjson.dumps(world.accounts)
-            world.accounts_dirty = False
-        self.commits += 1
+#: The store transcript engines use: keeps nothing, but serialises every record as the
+#: real store would, so an unsaveable value fails its transcript too.
+CheckingStore = MemoryStore
 
 
 def commands_dir_for(directory: Path) -> Path:
@@ -110,7 +95,7 @@ def read_world(source: Path | None, game_dir: Path) -> World:
         return world
     world_dir = source / "world"
     if world_dir.is_dir() and any(world_dir.glob(f"*{SUFFIX}")):
-        return WorldStore(FileBackend(world_dir)).load()
+        return WorldStore(world_dir, writable=False).load()
     return new_world(source)
 
 

@@ -1,7 +1,8 @@
 """The TUI's seat on the session interface, with no Textual in it.
 
 It connects the local builder like any other front end, buffers the messages its sink
-receives and the world changes it observes, and calls ``wake`` once when the first of
+receives and the change records of committed turns (the same records the store saves and
+undo keeps: panels only observe), and calls ``wake`` once when the first of
 a batch arrives. The app answers ``wake`` by scheduling one frame, takes everything
 pending in one go and redraws: so a flood of 1,000 messages/s or a ticking NPC costs at
 most one output write and one panel refresh per frame.
@@ -11,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sandbox.engine.changes import ChangeRecord
 from sandbox.engine.objects import GameObject, Kind
 from sandbox.engine.session import ClientInfo, Message, Session
-from sandbox.engine.world import WorldChange
 from sandbox.game import Game
 
 
@@ -41,24 +42,27 @@ class TuiFrontend:
         self.session: Session | None = None
         self.character: GameObject | None = None
         self._woken = False
-        self._unsubscribe: Callable[[], None] | None = None
+        self._listening = False
 
     def connect(self, name: str = "Builder", colour: str = "truecolor") -> Session:
-        self.character = self.game.local_character(name)
+        self.character = self.game.enter_local(name)
         self.session = self.engine.connect(self.character, self._sink, ClientInfo(frontend="tui", client="sandbox-tui", colour=colour))
-        self._unsubscribe = self.world.subscribe(self._on_change)
+        self.engine.turn_listeners.append(self._on_record)
+        self._listening = True
         self.engine.request_listeners.append(self._on_request)
         return self.session
 
     def disconnect(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        if self._listening:
+            self.engine.turn_listeners.remove(self._on_record)
+            self._listening = False
         if self._on_request in self.engine.request_listeners:
             self.engine.request_listeners.remove(self._on_request)
         if self.session is not None:
             self.engine.disconnect(self.session.id)
             self.session = None
+            if self.character is not None:
+                self.game.leave_local(self.character)
 
     def send(self, line: str) -> None:
         """One input line as the local builder: permissions and saving go the normal way."""
@@ -72,15 +76,18 @@ class TuiFrontend:
         self.messages.append(message)
         self._wake()
 
-    def _on_change(self, change: WorldChange) -> None:
-        if change.obj_id is not None:
-            self.changes.objects.add(change.obj_id)
-        obj = self.world.get(change.obj_id)
-        field_name = change.detail.get("field", "")
-        if change.what in ("area", "destroyed") or (
-            obj is not None and obj.kind == Kind.ROOM and (change.what == "created" or field_name in ("name", "area"))
-        ):
-            self.changes.structure = True
+    def _on_record(self, record: ChangeRecord) -> None:
+        changes = self.changes
+        changes.objects.update(record.objects)
+        if record.areas:
+            changes.structure = True
+        for before, after in record.objects.values():
+            doc = after or before
+            if doc.get("kind") != Kind.ROOM:
+                continue
+            # The tree shows rooms by area and name: made, destroyed, renamed or moved.
+            if before is None or after is None or before.get("name") != after.get("name") or before.get("area") != after.get("area"):
+                changes.structure = True
         self._wake()
 
     def _on_request(self, what: str) -> None:

@@ -22,7 +22,12 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def make_game(tmp_path: Path) -> Game:
-    """A fresh game directory (copied from one made per test session: init is slow)."""
+    """A fresh game directory (copied from one made per test session: init is slow), opened here."""
+    return open_game(make_game_dir(tmp_path), backup=False)
+
+
+def make_game_dir(tmp_path: Path) -> Path:
+    """A fresh game directory for another process to open (this one holds no lock on it)."""
     if not _TEMPLATE:
         root = Path(tmp_path.parent.parent) / "net-template"
         if not (root / "world").exists():
@@ -30,7 +35,7 @@ def make_game(tmp_path: Path) -> Game:
         _TEMPLATE.append(root)
     target = tmp_path / "game"
     shutil.copytree(_TEMPLATE[0], target, ignore=shutil.ignore_patterns("backups"))
-    return open_game(target, backup=False)
+    return target
 
 
 @dataclass

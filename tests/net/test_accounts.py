@@ -25,4 +25,5 @@ def test_names_first_admin_and_taken_names() -> None:
     assert (first.perm, second.perm) == (Perm.ADMIN, Perm.PLAYER)
     assert first.location is None and first.attrs[accounts.LAST_LOCATION] == world.start_room().id
     assert accounts.check_name(world, "ALICE") == accounts.NameCheck("existing", "Alice")
-    assert world.accounts_dirty and world.accounts["bob"]["character"] == second.id
+    assert world.pending_record().accounts["bob"][1]["character"] == second.id  # recorded, to be saved
+    assert world.accounts["bob"]["character"] == second.id
