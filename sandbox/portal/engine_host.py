@@ -147,7 +147,8 @@ class EngineHost:
         account = str(frame.get("account", ""))
         try:
             sid = await self.gateway.attach(
-                str(frame.get("conn", "")), account, self._sink(psid), ClientFacts.from_json(frame.get("client") or {})
+                str(frame.get("conn", "")), account, self._sink(psid), ClientFacts.from_json(frame.get("client") or {}),
+                resume=bool(frame.get("resume")),
             )
         except LookupError:
             self._reply(frame, ok=False, reason=f"The account {account} no longer exists. Please log in again.")

@@ -88,11 +88,12 @@ class LinkGateway:
             sink(Message("", PROMPT))
         return psid
 
-    async def _attach_remote(self, session: PortalSession) -> None:
+    async def _attach_remote(self, session: PortalSession, *, resume: bool = False) -> None:
         assert self.link is not None
         try:
             reply = await self.link.call(
-                "attach", psid=session.psid, conn=session.conn_id, account=session.account, client=session.client.to_json()
+                "attach", psid=session.psid, conn=session.conn_id, account=session.account, client=session.client.to_json(),
+                resume=resume,
             )
         except LinkDown:
             return
@@ -148,7 +149,8 @@ class LinkGateway:
             if session.told_down:
                 session.sink(Message(BACK, "info"))
                 session.told_down = False
-            await self._attach_remote(session)
+            # To everyone else they never left: no "arrives" for each re-attached player.
+            await self._attach_remote(session, resume=True)
 
     def link_down(self) -> None:
         """Tell every connected player once; keep every connection."""
