@@ -63,6 +63,7 @@ class SandboxApp(App[int]):
         Binding("f3", "show_tab('markup')", "Markup"),
         Binding("f4", "show_tab('reload')", "Reload"),
         Binding("f5", "show_tab('sessions')", "Sessions"),
+        Binding("f7", "show_tab('history')", "History"),
         Binding("ctrl+f", "search", "Search"),
         Binding("f6", "edit_description", "Edit desc"),
         Binding("ctrl+t", "cycle_theme", "Theme"),
@@ -105,13 +106,14 @@ class SandboxApp(App[int]):
             yield TabPane("Markup", id="markup")
             yield TabPane("Reload", id="reload")
             yield TabPane("Sessions", id="sessions")
+            yield TabPane("History", id="history")
         yield CommandInput(self.history, self._complete, id="command")
         yield Footer()
 
     def on_mount(self) -> None:
         self.frontend.connect(self.character_name)
         self._apply_theme_colours()
-        self.output.note(Text.assemble(("Welcome to the sandbox. ", "bold"), ("help · F1-F5 panels · ctrl+p every action", "dim")))
+        self.output.note(Text.assemble(("Welcome to the sandbox. ", "bold"), ("help · F1-F5, F7 panels · ctrl+p every action", "dim")))
         # Look at once: the output pane wraps when it draws, so it needs no width yet,
         # and the room is in the first frame painted.
         self.frontend.send("look")
@@ -230,6 +232,10 @@ class SandboxApp(App[int]):
         self.query_one("#area-map", MapView).show(world, chosen)
         if tree:
             self.query_one(AreaTree).rebuild(world, here.id if here is not None else None)
+        from sandbox.tui.widgets.history import HistoryPanel
+
+        me = self.frontend.character
+        self.query_one(HistoryPanel).show(self.engine.history, world, me.id if me is not None else None)
 
     def _refresh_sessions(self) -> None:
         """Idle times tick, so the panel redraws each second while it is shown."""

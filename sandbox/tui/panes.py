@@ -12,11 +12,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 
 #: Pane id → the tab's only child, in mount order.
-PANE_IDS = ("areas", "markup", "reload", "sessions")
+PANE_IDS = ("areas", "markup", "reload", "sessions", "history")
 
 
 def build_panes() -> dict[str, Widget]:
     from sandbox.tui.widgets.area_tree import AreaTree
+    from sandbox.tui.widgets.history import HistoryPanel
     from sandbox.tui.widgets.inspector import Inspector
     from sandbox.tui.widgets.map_view import MapView
     from sandbox.tui.widgets.preview import MarkupPreview
@@ -35,4 +36,5 @@ def build_panes() -> dict[str, Widget]:
         "markup": MarkupPreview(id="preview"),
         "reload": ReloadPanel(id="reload-panel"),
         "sessions": SessionsPanel(id="sessions-panel"),
+        "history": HistoryPanel(id="history-panel"),
     }

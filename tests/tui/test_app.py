@@ -3,6 +3,7 @@ disk, other sessions acting on the same engine."""
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -183,7 +184,6 @@ async def test_flood_is_batched_and_scrollback_is_long(open_test_game: Callable[
         for n in range(200):  # 200 turns that change the world, as a busy NPC would
             with game.engine.turn():
                 green.attrs["n"] = n
-                game.world.changed(green, "attrs.n")
         for n in range(12_000):  # and a flood of output
             with game.engine.turn():
                 game.engine.emit(char, f"tick {n}")
@@ -265,3 +265,65 @@ async def test_search_from_another_tab_keeps_focus_on_the_search_box(open_test_g
         await pilot.press("ctrl+f")
         await pilot.pause(0.1)
         assert app.focused is app.query_one("#search")
+
+
+RUNAWAY = (
+    "import sys\n"
+    "from sandbox.api import command\n\n\n"
+    '@command("spin", perm="builder")\n'
+    "def spin(ctx):\n"
+    '    """Loop forever (a bug)."""\n'
+    "    ctx.here.desc = 'half done'\n"
+    "    while True:\n"
+    "        pass\n\n\n"
+    '@command("bail", perm="builder")\n'
+    "def bail(ctx):\n"
+    '    """Exit the interpreter (a bug)."""\n'
+    "    sys.exit()\n"
+)
+
+
+async def test_a_runaway_or_exiting_command_is_stopped_and_the_tui_keeps_working(game_dir: Path) -> None:
+    from sandbox.engine.clock import VirtualClock
+    from sandbox.game import open_game
+
+    (game_dir / "commands" / "runaway.py").write_text(RUNAWAY)
+    game = open_game(game_dir, clock=VirtualClock(1000.0), seed=1, budget=0.5)
+    app = SandboxApp(game, reloader=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Village Green" in output_text(app))
+        started = asyncio.get_running_loop().time()
+        await pilot.press(*keys("spin"), "enter")
+        await wait_for(pilot, lambda: "ran past its time budget" in output_text(app), timeout=5)
+        assert asyncio.get_running_loop().time() - started < 5  # it would spin forever otherwise
+        flat = " ".join(output_text(app).split())
+        assert re.search(r"'spin' ran past its time budget of 0\.5 s at commands/runaway\.py:(9|10) and was stopped\.", flat)
+        await pilot.press(*keys("bail"), "enter")
+        await wait_for(pilot, lambda: "Something went wrong running 'bail'" in output_text(app))
+        assert "SystemExit" in output_text(app)
+        await pilot.press(*keys("look"), "enter")
+        await wait_for(pilot, lambda: output_text(app).count("Exits:") >= 2)
+        assert "half done" not in output_text(app) and app.is_running
+    game.close()
+
+
+async def test_the_builder_leaves_the_world_when_the_tui_closes(open_test_game: Callable[[], Game]) -> None:
+    game = open_test_game()
+    seen: list[Message] = []
+    ada = other_builder(game, seen.append)
+    app = SandboxApp(game, reloader=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Village Green" in output_text(app))
+        builder = app.frontend.character
+        assert builder is not None and builder.location == game.world.start_room().id
+        await pilot.press(*keys("north"), "enter")
+        await wait_for(pilot, lambda: "Old Mill Lane" in output_text(app))
+    # Closed: no statue of the builder for telnet players to find.
+    assert builder.location is None and game.world.get(builder.attrs["last_location"]).name == "Old Mill Lane"
+    game.engine.input(ada, "north")  # where the builder was last
+    room = next(m.text for m in reversed(seen) if m.kind == "room")
+    assert "Old Mill Lane" in room and "Builder" not in room
+    # Next time it comes back where it left.
+    again = SandboxApp(game, reloader=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Old Mill Lane" in output_text(again), timeout=10)
