@@ -20,7 +20,7 @@ from sandbox.engine.objects import Kind, Perm  # noqa: E402
 from sandbox.engine.session import ClientInfo  # noqa: E402
 from sandbox.engine.world import World  # noqa: E402
 from sandbox.game import open_game  # noqa: E402
-from sandbox.store.world_store import FileBackend, WorldStore  # noqa: E402
+from sandbox.store.world_store import WorldStore  # noqa: E402
 
 
 def throughput(command: str, sessions: int, seconds: float = 1.5) -> float:
@@ -67,7 +67,8 @@ def make_world(path: Path, n_objects: int) -> None:
             made += 1
         area_no += 1
     world.meta["start_room"] = 1
-    WorldStore(FileBackend(path)).save_all(world)
+    world.accept()
+    WorldStore(path).create(world)
 
 
 OPEN_PROBE = r"""
@@ -81,17 +82,19 @@ def status_mb(key):
             return round(int(line.split()[1]) / 1024, 1)
 
 t0 = time.perf_counter()
-from sandbox.store.world_store import FileBackend, WorldStore
-store = WorldStore(FileBackend(sys.argv[1]))
+from sandbox.store.world_store import WorldStore
+store = WorldStore(sys.argv[1])
 world = store.load()
 opened = time.perf_counter() - t0
+import gc
+gc.freeze()  # as the command line does after opening a game (sandbox/cli/play.py)
 room = world.get(1)
 times = []
 for i in range(20):
-    room.desc = f"changed {i}"
-    world.changed(room)
     t = time.perf_counter()
-    store.commit(world)
+    room.desc = f"changed {i}"  # records itself; the commit appends one journal record
+    store.commit(world.pending_record())
+    world.accept()
     times.append(time.perf_counter() - t)
 times.sort()
 print(json.dumps({"objects": len(world), "open_s": round(opened, 3),
