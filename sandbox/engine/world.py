@@ -146,7 +146,8 @@ class World:
         if accounts is not None:
             self._accounts = self._section_dict("accounts", accounts)
         for obj in objs.values():
-            _set(obj, "contents", [])
+            if obj.contents:  # from_doc makes them empty; clones may not be
+                _set(obj, "contents", [])
         self._break_location_loops()
         for obj in objs.values():
             if obj.location is not None:
