@@ -43,9 +43,12 @@ class _Bucket:
         return False
 
 
+DEFAULT_LIMITS = Limits()
+
+
 class NegotiationBudget:
-    def __init__(self, now: float, limits: Limits | None = None) -> None:
-        self.limits = limits = limits or Limits()
+    def __init__(self, now: float, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
         self.negotiations = 0
         self.compression_starts = 0
         self._negotiations = _Bucket(limits.negotiations_per_second, limits.negotiations_burst, now)

@@ -9,8 +9,8 @@ in the socket-free :mod:`parser`, :mod:`options`, :mod:`lines` and :mod:`budget`
 Every byte for the client goes through :meth:`TelnetConnection._transport_write`, which
 writes nothing once the connection is aborted or its transport is closing: writing to a
 dead socket makes asyncio log a warning per write. Log lines about one connection go
-through :meth:`TelnetConnection._log`, at most one a second, so an attacker cannot fill
-the log.
+through :meth:`TelnetConnection._log`, at most one a second per client address (shared
+by its connections), so an attacker cannot fill the log, even by reconnecting.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from sandbox.net.telnet.budget import LogLimiter, NegotiationBudget
 from sandbox.net.telnet.lines import Line, LineAssembler
 from sandbox.net.telnet.options import START_COMPRESSION, STOP_COMPRESSION, Negotiator, gmcp_bytes
 from sandbox.net.telnet.output import render_message, render_text
-from sandbox.net.telnet.parser import Data, Negotiation, TelnetParser
+from sandbox.net.telnet.parser import Command, Data, Negotiation, TelnetParser
 
 if TYPE_CHECKING:
     from sandbox.net.server import TelnetServer
@@ -43,6 +43,9 @@ _EOR = T.command(T.EOR_CMD)
 _GA = T.command(T.GA)
 #: Lines typed during login that are kept while the login coroutine is busy (hashing).
 LOGIN_BACKLOG = 16
+#: Bytes parsed at a time from a chunk holding telnet commands (see data_received).
+PARSE_SLICE = 1024
+IAC_BYTE = bytes((T.IAC,))
 
 _LOGIN, _PLAYING, _CLOSING, _CLOSED = "login", "playing", "closing", "closed"
 
@@ -89,6 +92,7 @@ class TelnetConnection(asyncio.Protocol):
         peer = transport.get_extra_info("peername")
         self.address = str(peer[0]) if peer else ""
         self.facts.address = self.address
+        self._log_limit = self.server.log_limiter(self.address)
         refusal = self.server.admit(self)
         if refusal is not None:
             self._transport_write(refusal.encode("ascii", "replace") + b"\r\n")
@@ -106,24 +110,15 @@ class TelnetConnection(asyncio.Protocol):
             return
         try:
             now = self._loop.time()
-            for event in self.parser.feed(data):
-                if type(event) is Data:
-                    if self.negotiator.outgoing:
-                        # Answers first: output for a line in this chunk must follow them
-                        # (the MXP start, the MCCP2 marker).
-                        self._drain_negotiation()
-                    for line in self.lines.feed(event.payload):
-                        self._on_line(line)
-                        if self.state != _PLAYING and self.state != _LOGIN:
-                            return  # closing: the rest of the chunk is not even cleaned
-                    continue
-                within = self.budget.negotiation(now) if type(event) is Negotiation else self.budget.subnegotiation(now)
-                if not within:
-                    self._over_budget()
-                    return
-                self.negotiator.handle(event)
-            if self.negotiator.outgoing:
-                self._drain_negotiation()
+            if len(data) > PARSE_SLICE and IAC_BYTE in data:
+                # Telnet commands are parsed a byte at a time: a chunk full of them is taken
+                # a slice at a time, so a client over its budget costs one slice, not 256 KB.
+                for start in range(0, len(data), PARSE_SLICE):
+                    self._received(data[start : start + PARSE_SLICE], now)
+                    if self.state != _PLAYING and self.state != _LOGIN:
+                        return
+            else:
+                self._received(data, now)
             if self.state != _PLAYING and self.state != _LOGIN:
                 return
             if self.negotiator.resized:
@@ -133,6 +128,32 @@ class TelnetConnection(asyncio.Protocol):
         except Exception:  # one bad client must never take the listener down
             self._log(logging.ERROR, "failed; closing it", exc_info=True)
             self.abort()
+
+    def _received(self, data: bytes, now: float) -> None:
+        for event in self.parser.feed(data):
+            if type(event) is Data:
+                if self.negotiator.outgoing:
+                    # Answers first: output for a line in this chunk must follow them
+                    # (the MXP start, the MCCP2 marker).
+                    self._drain_negotiation()
+                for line in self.lines.feed(event.payload):
+                    self._on_line(line)
+                    if self.state != _PLAYING and self.state != _LOGIN:
+                        return  # closing: the rest of the chunk is not even cleaned
+                continue
+            kind = type(event)
+            if kind is Negotiation:
+                within = self.budget.negotiation(now)
+            elif kind is Command:
+                continue  # NOP, AYT, GA: nothing to do and nothing to answer
+            else:
+                within = self.budget.subnegotiation(now)
+            if not within:
+                self._over_budget()
+                return
+            self.negotiator.handle(event)
+        if self.negotiator.outgoing:
+            self._drain_negotiation()
 
     def _over_budget(self) -> None:
         self._log(logging.WARNING, "disconnected: %s", self.budget.exceeded)
@@ -364,7 +385,7 @@ class TelnetConnection(asyncio.Protocol):
         return True
 
     def _log(self, level: int, message: str, *args: object, exc_info: bool = False) -> None:
-        """Log about this connection, at most one line a second (the rest are counted)."""
+        """Log about this connection, at most one line a second per address (the rest are counted)."""
         if not self._log_limit.allow(self._loop.time()):
             return
         held = self._log_limit.take_suppressed()
