@@ -17,6 +17,12 @@ def dig(ctx):
         ctx.error("Usage: dig <room name> [[= <exit>, <back exit>]")
         return
     here = ctx.here
+    if right:
+        exit_names = [n for spec in right.split(",") for n in (lambda p: [p[0], *p[1]])(parse_names(spec)) if n]
+        problem = ctx.exit_name_problem(exit_names)
+        if problem:
+            ctx.error(problem)
+            return
     area = here.area if here is not None else None
     room = ctx.world.create(Kind.ROOM, name, aliases=aliases, area=area)
     report = [f"Dug {ctx.name(room)} [dim]({room.ref})[/dim] in area {ctx.escape(area or '(none)')}."]

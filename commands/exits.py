@@ -1,4 +1,4 @@
-from sandbox.api import Kind, command, find_exit, make_exit
+from sandbox.api import Kind, command, find_exit, make_exit, parse_names
 
 
 @command("open", perm="builder", category="building")
@@ -13,11 +13,16 @@ def open_(ctx):
     if not left or not right:
         ctx.error("Usage: open <exit>[[, <back exit>] = <room>")
         return
+    to_spec, _, back_spec = left.partition(",")
+    names = [n for spec in (to_spec, back_spec) for n in (lambda p: [p[0], *p[1]])(parse_names(spec)) if n]
+    problem = ctx.exit_name_problem(names)
+    if problem:
+        ctx.error(problem)
+        return
     dest = ctx.find(right, where="world", kind=Kind.ROOM)
     here = ctx.here
     if dest is None or here is None:
         return
-    to_spec, _, back_spec = left.partition(",")
     ex = make_exit(ctx.world, here, to_spec, dest)
     msg = f"Opened [exit]{ctx.escape(ex.name)}[/exit] to {ctx.name(dest)}."
     if back_spec.strip():
