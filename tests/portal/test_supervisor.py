@@ -101,3 +101,31 @@ async def test_ten_sigkills_two_seconds_apart_the_world_is_back_after_each(tmp_p
     finally:
         portal.stop()
     assert "not restarting" not in portal.rest_of_output()
+
+
+async def test_engine_that_exits_at_start_up_is_retried_admins_told_and_back_when_fixed(tmp_path):
+    """A damaged world file: every engine exits before it connects. The supervisor does
+    not give up (it used to after 5 deaths within 5 s); restoring the file brings the
+    world back without restarting the portal."""
+    game = init_game(tmp_path)
+    portal = Proc(["portal", "--game", str(game), "--telnet", "0", "--engine"], "Portal listening")
+    try:
+        admin = await login_when_up(portal.host, portal.port, "Root")  # first account: admin
+        player = await login_when_up(portal.host, portal.port, "Pat")
+        damaged = game / "world" / "area-millbrook.db.json"
+        good = damaged.read_bytes()
+        damaged.write_bytes(b'{"objects": {')  # every start now stops on this file
+        kill(engine_pid(portal), signal.SIGKILL)
+        text = " ".join((await admin.read_until("Still trying", timeout=40)).split())  # unwrap
+        assert f"failed to start {ALERT_AFTER} times" in text and "before it connected" in text
+        player.send("look")
+        assert "still restarting" in await player.read_until("still restarting", timeout=10)
+        assert "Still trying" not in player.received.decode("utf-8", "replace")
+        assert damaged.read_bytes() == b'{"objects": {'  # never overwritten
+        damaged.write_bytes(good)
+        await player.read_until("The world is back", timeout=45)
+        assert "started again" in await admin.read_until("started again", timeout=10)
+        assert portal.popen.poll() is None
+    finally:
+        portal.stop()
+    assert "failed to start" in portal.rest_of_output()
