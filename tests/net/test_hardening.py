@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from tests.net.conftest import RawClient, Running, login
+from sandbox.net.telnet import codes as T
+from tests.net.conftest import RawClient, Running, login, plain
 
 
 async def test_silent_client_gets_its_greeting_at_once(running: Running) -> None:
@@ -115,4 +116,50 @@ async def test_fuzzing_many_connections_never_hurts_another_player(running: Runn
     assert not [r for r in caplog.records if r.name.startswith("sandbox")]
     await asyncio.sleep(0.1)
     assert len(running.server.connections) == 1
+    await alice.close()
+
+
+async def test_lines_after_quit_in_the_same_chunk_are_not_run(running: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    alice = await login(running.host, running.port, "alice", new=True)
+    bob = await login(running.host, running.port, "bob", new=True)
+    handed: list[str] = []
+    original = running.gateway.input
+
+    def spy(session_id: int, line: str) -> None:
+        handed.append(line)
+        original(session_id, line)
+
+    monkeypatch.setattr(running.gateway, "input", spy)
+    bob.send(b"quit\r\nsay after quit\r\n" + b"say flood\r\n" * 20, end=b"")
+    await bob.read_all()
+    assert handed == ["quit"]  # the connection was closing: the rest was not even cleaned
+    alice.send("say alice here")
+    await alice.read_until("alice here")
+    assert "after quit" not in plain(bytes(alice.received)) and "flood" not in plain(bytes(alice.received))
+    await alice.close()
+
+
+async def test_mccp2_may_start_twice_and_a_third_start_disconnects(running: Running, caplog: pytest.LogCaptureFixture) -> None:
+    do, dont = T.command(T.DO, T.MCCP2), T.command(T.DONT, T.MCCP2)
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until("Name: ")
+    client.send(do + dont + do + dont, end=b"")
+    await asyncio.sleep(0.2)
+    assert len(running.server.connections) == 1  # a client restarting compression once: fine
+    with caplog.at_level(logging.WARNING, logger="sandbox.net.telnet"):
+        client.send(do, end=b"")
+        await client.read_all()  # the server closes the connection
+    assert [r.getMessage() for r in caplog.records if "MCCP2 started more than 2 times" in r.getMessage()]
+
+
+async def test_an_iac_bomb_is_cut_off_early_with_one_log_line(running: Running, caplog: pytest.LogCaptureFixture) -> None:
+    bomb = b"".join(T.command(verb, option) for verb in (T.DO, T.DONT, T.WILL, T.WONT) for option in range(256))
+    with caplog.at_level(logging.WARNING, logger="sandbox.net.telnet"):
+        for _ in range(3):  # reconnecting does not earn more log lines
+            client = await RawClient.connect(running.host, running.port)
+            client.send(bomb, end=b"")
+            await client.read_all()
+    lines = [r for r in caplog.records if r.name == "sandbox.net.telnet"]
+    assert len(lines) == 1 and "option negotiations too fast" in lines[0].getMessage()
+    alice = await login(running.host, running.port, "alice", new=True)  # the listener is fine
     await alice.close()
