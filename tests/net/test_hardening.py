@@ -163,3 +163,34 @@ async def test_an_iac_bomb_is_cut_off_early_with_one_log_line(running: Running, 
     assert len(lines) == 1 and "option negotiations too fast" in lines[0].getMessage()
     alice = await login(running.host, running.port, "alice", new=True)  # the listener is fine
     await alice.close()
+
+
+@pytest.mark.parametrize("running", [{"commands_per_second": 5.0, "command_burst": 5}], indirect=True)
+async def test_lines_are_cleaned_only_after_the_rate_limit_and_login_backlog(
+    running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sandbox.net.telnet import lines
+
+    cleaned: list[bytes] = []
+    original = lines.clean_input
+
+    def counting(raw: bytes) -> str:
+        cleaned.append(raw)
+        return original(raw)
+
+    alice = await login(running.host, running.port, "alice", new=True)
+    monkeypatch.setattr(lines, "clean_input", counting)
+    flood = (b"a" * 2048 + b"\x08" * 2048 + b"\r\n") * 100
+    alice.send(flood, end=b"")
+    await alice.read_until("too fast")
+    assert 1 <= len(cleaned) <= 6  # the burst of 5 (and one token refilled): not 100
+    cleaned.clear()
+    fresh = await RawClient.connect(running.host, running.port)
+    await fresh.read_until("Name: ")
+    fresh.send(flood, end=b"")
+    await asyncio.sleep(0.3)
+    # Per received chunk: the line the login is waiting for and the 16-line backlog (the
+    # 400 KB arrive in a few chunks, and the login consumes lines meanwhile): not 100.
+    assert len(cleaned) < 50
+    await fresh.close()
+    await alice.close()
