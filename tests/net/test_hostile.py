@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import math
 import multiprocessing
-import os
 import subprocess
 import sys
 import threading
