@@ -194,3 +194,16 @@ async def test_lines_are_cleaned_only_after_the_rate_limit_and_login_backlog(
     assert len(cleaned) < 50
     await fresh.close()
     await alice.close()
+
+
+async def test_accepted_connections_have_nagle_off(running: Running) -> None:
+    """The listener is made by hand (to accept a few connections per tick); asyncio only
+    sets TCP_NODELAY when the socket's proto says TCP, and without it a bystander's line
+    right after a reply waits ~40 ms for the client's delayed ACK."""
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until("Name: ")
+    (conn,) = running.server.connections
+    assert conn.transport is not None
+    sock = conn.transport.get_extra_info("socket")
+    assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    await client.close()
