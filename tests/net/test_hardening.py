@@ -207,3 +207,13 @@ async def test_accepted_connections_have_nagle_off(running: Running) -> None:
     sock = conn.transport.get_extra_info("socket")
     assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
     await client.close()
+
+
+@pytest.mark.parametrize("running", [{"login_timeout": 0.5}], indirect=True)
+async def test_a_login_that_takes_too_long_is_told_and_closed(running: Running) -> None:
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until("Name: ")
+    client.send("slowpoke")
+    assert "Login timed out. Goodbye." in await client.read_all(timeout=5)
+    await asyncio.sleep(0.05)
+    assert not running.server.connections

@@ -84,6 +84,7 @@ class TelnetConnection(asyncio.Protocol):
         self.budget = NegotiationBudget(self._loop.time())
         self._log_limit = LogLimiter()
         self._aborted = False
+        self._login_timed_out = False
 
     # -- asyncio callbacks ----------------------------------------------------------------
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -249,15 +250,18 @@ class TelnetConnection(asyncio.Protocol):
         self._drain_negotiation()
 
     async def _login(self) -> None:
+        # A timer that cancels this task, not asyncio.wait_for: wait_for runs the login in
+        # a second task, and a burst of connections (or of their drops) is twice the work.
+        timer = self._loop.call_later(self.config.login_timeout, self._login_expired)
         try:
-            account = await asyncio.wait_for(
-                run_login(self, self.gateway, self.server.throttle), timeout=self.config.login_timeout
-            )
-        except asyncio.TimeoutError:
+            account = await run_login(self, self.gateway, self.server.throttle)
+        except asyncio.CancelledError:
+            if not self._login_timed_out:
+                return  # the connection was lost
             self.send_line("[error]Login timed out. Goodbye.[/error]")
             account = None
-        except asyncio.CancelledError:
-            return
+        finally:
+            timer.cancel()
         if account is None or self.state != _LOGIN:
             self.close()
             return
@@ -282,6 +286,11 @@ class TelnetConnection(asyncio.Protocol):
         self._login_lines.clear()
         for text in early:
             self.gateway.input(session_id, text)
+
+    def _login_expired(self) -> None:
+        if self.state == _LOGIN and self._login_task is not None and not self._login_task.done():
+            self._login_timed_out = True
+            self._login_task.cancel()
 
     # -- output ----------------------------------------------------------------------------
     def deliver(self, message: Message) -> None:
