@@ -36,6 +36,7 @@ class Run:
     hello_after: float | None  # seconds from start to its hello on the link, None if never
     served: int = 0  # output batches it sent the portal after its hello
     deadline_killed: bool = False  # killed by the supervisor for not saying hello in time
+    deadline: float = 0.0  # the start-up deadline it was held to
 
     @property
     def started(self) -> bool:
@@ -47,7 +48,7 @@ class Run:
 
     def describe(self) -> str:
         if self.deadline_killed:
-            return f"did not connect within {self.uptime:.0f}s of starting and was killed"
+            return f"did not connect within {self.deadline:g}s of starting and was killed"
         how = "exited cleanly" if self.code == 0 else (f"was killed by signal {-self.code}" if self.code < 0 else f"exited with code {self.code}")
         if not self.started:
             return f"{how} {self.uptime:.1f}s after starting, before it connected"

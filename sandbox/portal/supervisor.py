@@ -104,7 +104,7 @@ class Supervisor:
         if self._stopping:
             return None
         hello_after = None if self._hello_at is None else self._hello_at - started
-        return Run(code, uptime, hello_after, self._served, deadline_killed)
+        return Run(code, uptime, hello_after, self._served, deadline_killed, self.startup_deadline)
 
     def kill(self) -> None:
         """A hung engine (silent link, live process) is killed so it can be restarted."""
