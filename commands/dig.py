@@ -1,4 +1,4 @@
-from sandbox.api import Kind, command, make_exit, opposite, parse_names
+from sandbox.api import Kind, command, make_exit, opposite, parse_names, spec_names
 
 
 @command("dig", perm="builder", category="building")
@@ -18,8 +18,7 @@ def dig(ctx):
         return
     here = ctx.here
     if right:
-        exit_names = [n for spec in right.split(",") for n in (lambda p: [p[0], *p[1]])(parse_names(spec)) if n]
-        problem = ctx.exit_name_problem(exit_names)
+        problem = ctx.exit_name_problem(spec_names(*right.split(",")))
         if problem:
             ctx.error(problem)
             return

@@ -1,4 +1,4 @@
-from sandbox.api import Kind, command, find_exit, make_exit, parse_names
+from sandbox.api import Kind, command, find_exit, make_exit, spec_names
 
 
 @command("open", perm="builder", category="building")
@@ -14,8 +14,7 @@ def open_(ctx):
         ctx.error("Usage: open <exit>[[, <back exit>] = <room>")
         return
     to_spec, _, back_spec = left.partition(",")
-    names = [n for spec in (to_spec, back_spec) for n in (lambda p: [p[0], *p[1]])(parse_names(spec)) if n]
-    problem = ctx.exit_name_problem(names)
+    problem = ctx.exit_name_problem(spec_names(to_spec, back_spec))
     if problem:
         ctx.error(problem)
         return
