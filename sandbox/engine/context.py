@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from sandbox.engine.describe import describe_object, describe_room, name_markup, room_info
+from sandbox.engine.link_guard import guard_for
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.session import Message
 from sandbox.engine.text import clean, clean_line, escape
@@ -277,9 +278,7 @@ class Context:
 
     def link_guard(self) -> Any:
         """The policy for links in world text (see link_guard.py); ``.apply(markup)``."""
-        from sandbox.engine.link_guard import guard_for
-
-        return guard_for(self.engine.table)
+        return guard_for(self.engine.table)  # every look asks: imported at the top
 
     def exit_name_problem(self, names: Iterable[str]) -> str | None:
         """Why an exit may not have one of these names (it would hide or fake a command)."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.text import escape
+from sandbox.engine.identity import is_npc
 from sandbox.engine.world import World, direction_of
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def _occupants(world: World, room: GameObject, builder: bool) -> tuple[list[tupl
     things: list[str] = []
     for o in world.contents(room):
         if o.kind == Kind.CHARACTER:
-            if world.is_player_character(o):
+            if not is_npc(world, o):
                 chars.append((o.id, name_markup(o, with_ref=builder)))
             else:
                 chars.append((o.id, name_markup(o) + (f" [dim](NPC {o.ref})[/dim]" if builder else " [dim](NPC)[/dim]")))
@@ -102,7 +103,7 @@ def describe_object(world: World, obj: GameObject, viewer: GameObject, guard: "L
     if obj.kind == Kind.ROOM:
         return describe_room(world, obj, viewer, guard)
     lines = [name_markup(obj)]
-    if obj.kind == Kind.CHARACTER and not world.is_player_character(obj):
+    if is_npc(world, obj):
         lines[0] += " [dim](NPC)[/dim]"
     desc = obj.desc or "You see nothing special."
     lines.append(guard.apply(desc) if guard is not None else desc)

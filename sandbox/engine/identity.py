@@ -36,7 +36,12 @@ def account_of(world: World, char: GameObject) -> dict | None:  # type: ignore[t
 
 
 def is_npc(world: World, obj: GameObject) -> bool:
-    return obj.kind == Kind.CHARACTER and not world.is_player_character(obj)
+    """``not world.is_player_character(obj)`` for a character, without a walk over every
+    account per call: room lists ask this for each character they show."""
+    if obj.kind != Kind.CHARACTER or "npc" not in obj.tags:
+        return False
+    played = world.memo(("account-characters",), lambda: frozenset(r.get("character") for r in world.accounts.values()))
+    return obj.id not in played
 
 
 def who_is(world: World, obj: GameObject) -> str:
