@@ -18,7 +18,7 @@ def open_(ctx):
     if problem:
         ctx.error(problem)
         return
-    dest = ctx.find(right, where="world", kind=Kind.ROOM)
+    dest = ctx.find_target(right, where="world", kind=Kind.ROOM)
     here = ctx.here
     if dest is None or here is None:
         return
@@ -45,7 +45,7 @@ def link(ctx):
     if ex is None:
         ctx.error(f"No exit '{ctx.escape(left)}' here.")
         return
-    dest = ctx.find(right, where="world", kind=Kind.ROOM)
+    dest = ctx.find_target(right, where="world", kind=Kind.ROOM)
     if dest is None:
         return
     ex.destination = dest.id
