@@ -19,8 +19,9 @@ def perm(ctx):
     Usage: perm <character>   |   perm <character> = player|builder|admin
     """
     left, right = ctx.split("=")
-    matches = ctx.world.characters_named(left) if left and not left.startswith("#") else []
-    target = matches[0] if matches else ctx.find(left, where=("here", "world"), kind=Kind.CHARACTER)
+    # By #id, or by a name only one character in the world answers to: when a name fits
+    # several (a look-alike NPC, a renamed builder), the candidates are listed with ids.
+    target = ctx.find_target(left, where=("here", "world"), kind=Kind.CHARACTER)
     if target is None:
         return
     if right:
@@ -34,7 +35,7 @@ def perm(ctx):
             return
         target.perm = level
         ctx.msg(target, f"You are now a {level.label}.")
-    ctx.reply(f"{ctx.name(target)} is a {target.perm.label}.")
+    ctx.reply(f"{ctx.who_is(target)} is a {target.perm.label}.")
 
 
 @command("shutdown", perm="admin", category="admin")

@@ -35,7 +35,7 @@ def area(ctx):
         return
     if "move" in ctx.switches:
         left, right = ctx.split("=")
-        room = ctx.find(left, where=("here", "world"), kind=Kind.ROOM)
+        room = ctx.find_target(left, where=("here", "world"), kind=Kind.ROOM)
         if room is None or not right:
             return
         w.set_area(room, ctx.clean(right))

@@ -16,6 +16,11 @@ def create(ctx):
         ctx.error("Usage: create <name>[[;alias]")
         return
     if npc:
+        # An NPC may not be named or aliased after a player.
+        problem = ctx.name_problem(None, [name, *aliases])
+        if problem:
+            ctx.error(problem)
+            return
         obj = ctx.world.create(Kind.CHARACTER, name, aliases=aliases, location=ctx.here, tags=["npc"])
         ctx.reply(f"Created {ctx.name(obj)} [dim]({obj.ref})[/dim] here.")
     else:
@@ -31,7 +36,7 @@ def destroy(ctx):
     Characters inside a destroyed room are moved to the start room.
     Evennia asks for confirmation instead; here `undo` brings everything back.
     """
-    target = ctx.find(ctx.args, where=("here", "inventory", "world") if ctx.args.startswith("#") else ("here", "inventory"))
+    target = ctx.find_target(ctx.args, where=("here", "inventory", "world") if ctx.args.startswith("#") else ("here", "inventory"))
     if target is None:
         return
     # Ask the world, not the tags: a builder could tag anyone `npc`.

@@ -1,4 +1,4 @@
-from sandbox.api import Kind, command, make_exit, opposite, parse_names
+from sandbox.api import Kind, command, make_exit, opposite, parse_names, spec_names
 
 
 @command("dig", perm="builder", category="building")
@@ -17,6 +17,11 @@ def dig(ctx):
         ctx.error("Usage: dig <room name> [[= <exit>, <back exit>]")
         return
     here = ctx.here
+    if right:
+        problem = ctx.exit_name_problem(spec_names(*right.split(",")))
+        if problem:
+            ctx.error(problem)
+            return
     area = here.area if here is not None else None
     room = ctx.world.create(Kind.ROOM, name, aliases=aliases, area=area)
     report = [f"Dug {ctx.name(room)} [dim]({room.ref})[/dim] in area {ctx.escape(area or '(none)')}."]

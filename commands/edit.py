@@ -6,7 +6,7 @@ def _target_and_value(ctx, usage):
     left, right = ctx.split("=")
     if right is None:
         return ctx.here, left
-    target = ctx.find(left, where=("here", "inventory"))
+    target = ctx.find_target(left, where=("here", "inventory"))
     if target is None:
         return None, None
     return target, right
@@ -42,12 +42,18 @@ def name(ctx):
     if not left or not right:
         ctx.error("Usage: name <thing> = <new name>[[;alias]")
         return
-    target = ctx.find(left)
+    target = ctx.find_target(left)
     if target is None or not ctx.may_edit(target):
         return
     new, aliases = parse_names(right)
     if not new:  # `name box = ;` would leave it nameless, unfindable and invisible
         ctx.error("Usage: name <thing> = <new name>[[;alias]")
+        return
+    problem = ctx.name_problem(target, [new, *aliases])
+    if problem is None and target.kind == "exit":
+        problem = ctx.exit_name_problem([new, *aliases])
+    if problem:
+        ctx.error(problem)
         return
     old = ctx.name(target)
     target.name = new
@@ -63,13 +69,20 @@ def alias(ctx):
     Usage: alias <thing>   |   alias <thing> = <alias>, <alias>   |   alias <thing> =
     """
     left, right = ctx.split("=")
-    target = ctx.find(left) if left else None
+    target = ctx.find_target(left) if left else None
     if target is None:
         return
     if right is not None:
         if not ctx.may_edit(target):
             return
-        target.aliases = [ctx.clean(a) for a in right.replace(";", ",").split(",") if ctx.clean(a)]
+        aliases = [ctx.clean(a) for a in right.replace(";", ",").split(",") if ctx.clean(a)]
+        problem = ctx.name_problem(target, aliases)
+        if problem is None and target.kind == "exit":
+            problem = ctx.exit_name_problem(aliases)
+        if problem:
+            ctx.error(problem)
+            return
+        target.aliases = aliases
     shown = ", ".join(ctx.escape(a) for a in target.aliases) or "(none)"
     ctx.reply(f"Aliases of {ctx.name(target)}: {shown}")
 
@@ -88,7 +101,7 @@ def set_(ctx):
     if not slash or not key or right is None:
         ctx.error("Usage: set <thing>/<attribute> = <value>")
         return
-    target = ctx.find(objname)
+    target = ctx.find_target(objname)
     if target is None or not ctx.may_edit(target):
         return
     key = key.strip()
@@ -107,7 +120,7 @@ def unset(ctx):
     Usage: unset <thing>/<attribute>
     """
     objname, slash, key = ctx.args.rpartition("/")
-    target = ctx.find(objname) if slash else None
+    target = ctx.find_target(objname) if slash else None
     if target is None:
         if not slash:
             ctx.error("Usage: unset <thing>/<attribute>")
@@ -127,7 +140,7 @@ def tag(ctx):
     Usage: tag <thing>   |   tag <thing> = <tag>   |   tag/del <thing> = <tag>
     """
     left, right = ctx.split("=")
-    target = ctx.find(left) if left else None
+    target = ctx.find_target(left) if left else None
     if target is None:
         return
     if right:
@@ -135,6 +148,11 @@ def tag(ctx):
             return
         value = ctx.clean(right).lower()
         if "del" in ctx.switches or "remove" in ctx.switches:
+            # Untagged, an NPC counts as a player: it may not then share a player's name.
+            problem = ctx.name_problem(target, target.names()) if value == "npc" else None
+            if problem:
+                ctx.error(problem)
+                return
             target.tags.discard(value)
         else:
             target.tags.add(value)

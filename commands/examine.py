@@ -9,7 +9,7 @@ def examine(ctx):
 
     Usage: examine [<thing> | #id]
     """
-    target = ctx.find(ctx.args, where=("here", "inventory")) if ctx.args else ctx.here
+    target = ctx.find_target(ctx.args, where=("here", "inventory")) if ctx.args else ctx.here
     if target is None:
         return
     w = ctx.world

@@ -1,4 +1,4 @@
-from sandbox.api import Kind, command, find_exit, make_exit
+from sandbox.api import Kind, command, find_exit, make_exit, spec_names
 
 
 @command("open", perm="builder", category="building")
@@ -13,11 +13,15 @@ def open_(ctx):
     if not left or not right:
         ctx.error("Usage: open <exit>[[, <back exit>] = <room>")
         return
-    dest = ctx.find(right, where="world", kind=Kind.ROOM)
+    to_spec, _, back_spec = left.partition(",")
+    problem = ctx.exit_name_problem(spec_names(to_spec, back_spec))
+    if problem:
+        ctx.error(problem)
+        return
+    dest = ctx.find_target(right, where="world", kind=Kind.ROOM)
     here = ctx.here
     if dest is None or here is None:
         return
-    to_spec, _, back_spec = left.partition(",")
     ex = make_exit(ctx.world, here, to_spec, dest)
     msg = f"Opened [exit]{ctx.escape(ex.name)}[/exit] to {ctx.name(dest)}."
     if back_spec.strip():
@@ -41,7 +45,7 @@ def link(ctx):
     if ex is None:
         ctx.error(f"No exit '{ctx.escape(left)}' here.")
         return
-    dest = ctx.find(right, where="world", kind=Kind.ROOM)
+    dest = ctx.find_target(right, where="world", kind=Kind.ROOM)
     if dest is None:
         return
     ex.destination = dest.id

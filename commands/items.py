@@ -67,7 +67,7 @@ def give(ctx):
     thing = ctx.find(what, where="inventory")
     if thing is None or not _carried(ctx, thing):
         return
-    target = ctx.find(whom, where="here", kind=Kind.CHARACTER)
+    target = ctx.find_target(whom, where="here", kind=Kind.CHARACTER)
     if target is None:
         return
     ctx.move(thing, target, announce=False)

@@ -27,4 +27,5 @@ def wander(ctx):
     ctx.move(me, ctx.world.get(ex.destination), via=ex)
     phrase = ctx.get_attr(me, "arrive_msg")
     if phrase:
-        ctx.room(phrase, exclude=[me])
+        # A builder's markup, shown to everyone: no live links to privileged commands.
+        ctx.room(ctx.link_guard().apply(str(phrase)), exclude=[me])

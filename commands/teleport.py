@@ -6,12 +6,14 @@ def teleport(ctx):
     """Go (or send something) straight to a room.
 
     Usage: tel <room or #id>   |   tel <thing> = <room or #id>
+    A destination that someone carries (their inventory, a bag they hold) must be
+    one you may change: you cannot send things into a higher rank's pockets.
     """
     left, right = ctx.split("=")
     if right is None:
         mover, dest_query = ctx.caller, left
     else:
-        mover, dest_query = ctx.find(left, where=("here", "inventory", "world") if left.startswith("#") else ("here", "inventory")), right
+        mover, dest_query = ctx.find_target(left, where=("here", "inventory", "world") if left.startswith("#") else ("here", "inventory")), right
     if mover is None or not dest_query:
         if not dest_query:
             ctx.error("Usage: tel <room>")
@@ -23,11 +25,13 @@ def teleport(ctx):
         return
     if mover is not ctx.caller and not ctx.may_edit(mover):
         return
-    dest = ctx.find(dest_query, where="world", kind=(Kind.ROOM, Kind.CHARACTER, Kind.THING))
+    dest = ctx.find_target(dest_query, where="world", kind=(Kind.ROOM, Kind.CHARACTER, Kind.THING))
     if dest is None:
         return
     if dest.kind == Kind.CHARACTER:  # teleporting to someone means to their room
         dest = ctx.world.room_of(dest) or dest
+    if dest.kind != Kind.ROOM and not ctx.may_edit(dest):
+        return  # into a higher rank's inventory or a container they carry
     try:
         ctx.world.check_move(mover, dest)
     except WorldError:

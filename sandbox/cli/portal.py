@@ -16,6 +16,7 @@ from pathlib import Path
 from sandbox.cli.common import add_game_option, add_host_option
 from sandbox.net.server import ServerConfig
 from sandbox.portal.portal import Portal, default_link_path, engine_command
+from sandbox.portal.supervisor import STARTUP_DEADLINE
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rate-limit", type=float, default=20.0, metavar="N",
                    help="commands per second per connection, bursts of 2N allowed (0: no limit)")
     p.add_argument("--max-per-address", type=int, default=16, metavar="N", help="connections allowed from one address")
+    p.add_argument("--startup-deadline", type=float, default=STARTUP_DEADLINE, metavar="SECONDS",
+                   help="with --engine: kill an engine that has not connected this long after starting")
     p.set_defaults(func=run)
 
 
@@ -41,10 +44,12 @@ def run(args: argparse.Namespace) -> int:
         command_burst=max(1, int(args.rate_limit * 2)),
         max_per_address=args.max_per_address,
     )
-    return asyncio.run(_main(args.game, link, args.host, args.telnet, args.engine, config))
+    return asyncio.run(_main(args.game, link, args.host, args.telnet, args.engine, config, args.startup_deadline))
 
 
-async def _main(game: Path, link: Path, host: str, port: int, with_engine: bool, config: ServerConfig) -> int:
+async def _main(
+    game: Path, link: Path, host: str, port: int, with_engine: bool, config: ServerConfig, startup_deadline: float
+) -> int:
     portal = Portal(link, config)
     try:
         bound = await portal.start(host, port)
@@ -53,7 +58,7 @@ async def _main(game: Path, link: Path, host: str, port: int, with_engine: bool,
         return 1
     print(f"Portal listening for telnet on {bound[0]}:{bound[1]}; engine link at {link}", flush=True)
     if with_engine:
-        portal.supervise(engine_command(game, link))
+        portal.supervise(engine_command(game, link), startup_deadline)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, lambda: loop.create_task(portal.shutdown()))

@@ -100,8 +100,10 @@ def check_name(world: World, name: str) -> NameCheck:
         return NameCheck("invalid", reason=NAME_RULE)
     if name.lower() in RESERVED:
         return NameCheck("invalid", reason="That name is reserved. Choose another.")
-    # A builder's NPC or the local admin already answers to this name.
-    if world.characters_named(name):
+    # Another player (the local admin, a renamed character) already answers to this
+    # name. An NPC does not reserve it: `create/npc Dave` must not keep a person called
+    # Dave out, and NPCs are marked as NPCs wherever characters are listed.
+    if any(world.is_player_character(c) for c in world.characters_named(name)):
         return NameCheck("invalid", reason="That name is taken. Choose another.")
     return NameCheck("new", name[0].upper() + name[1:])
 

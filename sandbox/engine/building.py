@@ -24,6 +24,16 @@ def parse_names(spec: str) -> tuple[str, list[str]]:
     return name, aliases
 
 
+def spec_names(*specs: str) -> list[str]:
+    """Every name and alias in ``"north;n"``-style specs (for checks before making them)."""
+    names: list[str] = []
+    for spec in specs:
+        name, aliases = parse_names(spec)
+        if name:
+            names += [name, *aliases]
+    return names
+
+
 def make_exit(world: World, room: GameObject, spec: str, destination: GameObject | None) -> GameObject:
     name, aliases = parse_names(spec)
     if not name:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from sandbox.engine.describe import describe_object, describe_room, name_markup, room_info
+from sandbox.engine.link_guard import guard_for
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.session import Message
 from sandbox.engine.text import clean, clean_line, escape
@@ -228,10 +229,11 @@ class Context:
         if target is None:
             self.reply("You are nowhere. (Builders: [help]teleport[/help] somewhere.)")
             return
+        guard = self.link_guard()
         if target.kind == Kind.ROOM:
-            self.reply(describe_room(self.world, target, self.caller), "room", oob={"Room.Info": room_info(self.world, target)})
+            self.reply(describe_room(self.world, target, self.caller, guard), "room", oob={"Room.Info": room_info(self.world, target)})
         else:
-            self.reply(describe_object(self.world, target, self.caller))
+            self.reply(describe_object(self.world, target, self.caller, guard))
 
     def get_attr(self, obj: GameObject, key: str, default: Any = None) -> Any:
         return obj.attrs.get(key, default)
@@ -253,6 +255,39 @@ class Context:
     def random(self) -> Any:
         """The engine's random generator: seeded in tests, so behaviour replays."""
         return self.engine.rng
+
+    # -- trust: identity by id, names, links (see identity.py and link_guard.py) ---------
+    def find_target(
+        self, query: str, *, where: str | Iterable[str] = ("here", "inventory"), kind: str | Iterable[str] | None = None
+    ) -> GameObject | None:
+        """``find`` for privileged commands: a name that fits several objects is refused
+        with the candidates' ids listed, never resolved to the first of them."""
+        from sandbox.engine.identity import find_target
+
+        return find_target(self, query, where=where, kind=kind)
+
+    def name_problem(self, obj: GameObject | None, names: Iterable[str]) -> str | None:
+        """Why character obj (None: a new one) may not be called any of names (a
+        player's name), or None."""
+        from sandbox.engine.identity import name_problem
+
+        return name_problem(self.world, obj, names)
+
+    def who_is(self, obj: GameObject) -> str:
+        """``Carol (#12, player carol)``: a name with what tells it apart (markup)."""
+        from sandbox.engine.identity import who_is
+
+        return who_is(self.world, obj)
+
+    def link_guard(self) -> Any:
+        """The policy for links in world text (see link_guard.py); ``.apply(markup)``."""
+        return guard_for(self.engine.table)  # every look asks: imported at the top
+
+    def exit_name_problem(self, names: Iterable[str]) -> str | None:
+        """Why an exit may not have one of these names (it would hide or fake a command)."""
+        from sandbox.engine.exit_names import exit_name_problem
+
+        return exit_name_problem(self.engine.table, names)
 
 
 def _match(pool: list[GameObject], low: str) -> list[GameObject]:

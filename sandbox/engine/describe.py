@@ -1,14 +1,22 @@
 """How rooms and objects look: markup built from world data.
 
 Names come from builders and players, so they are escaped before they go into markup.
+Descriptions are builders' markup: with a ``guard`` (see :mod:`sandbox.engine.link_guard`),
+their links that carry privileged commands are sent as plain labels, and so are exits
+whose name would run such a command. Characters that are not players are marked NPC in
+room lists, so an NPC cannot pass for a player there.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.text import escape
+from sandbox.engine.identity import is_npc
 from sandbox.engine.world import World, direction_of
+
+if TYPE_CHECKING:
+    from sandbox.engine.link_guard import LinkGuard
 
 _SEMANTIC = {Kind.ROOM: "room", Kind.EXIT: "exit", Kind.THING: "item", Kind.CHARACTER: "player"}
 
@@ -25,20 +33,23 @@ def name_markup(obj: GameObject, *, with_ref: bool = False) -> str:
     return f"[{tag}]{escape(obj.name)}[/{tag}]{ref}"
 
 
-def exit_list(world: World, room: GameObject) -> str:
+def exit_list(world: World, room: GameObject, guard: "LinkGuard | None" = None) -> str:
     exits = world.exits(room)
     if not exits:
         return "[exit]There are no obvious exits.[/exit]"
-    return "Exits: " + ", ".join(_exit_markup(e) for e in _ordered_exits(exits))
+    return "Exits: " + ", ".join(_exit_markup(e, guard) for e in _ordered_exits(exits))
 
 
-def _exit_markup(e: GameObject) -> str:
+def _exit_markup(e: GameObject, guard: "LinkGuard | None" = None) -> str:
     label = f"[exit]{escape(e.name)}[/exit]"
     # A link's command cannot hold `[` or `]` (escaping does not apply inside the tag:
     # `]` would end it early), so a builder's exit called `a]b` or `c[d` is shown
     # without a link instead of breaking the markup of the whole room (a newline, from
     # an imported file, would end the tag too).
     if any(c in e.name for c in "[]\n"):
+        return label
+    # An exit called `perm Mallory = admin` would be a button for that command.
+    if guard is not None and guard.dangerous(e.name):
         return label
     return f"[link={escape(e.name)}]{label}[/link]"
 
@@ -53,9 +64,9 @@ def _ordered_exits(exits: list[GameObject]) -> list[GameObject]:
     return sorted(exits, key=key)
 
 
-def describe_room(world: World, room: GameObject, viewer: GameObject) -> str:
+def describe_room(world: World, room: GameObject, viewer: GameObject, guard: "LinkGuard | None" = None) -> str:
     builder = viewer.perm >= Perm.BUILDER
-    header = world.memo(("room-header", room.id, builder), lambda: _room_header(world, room, builder))
+    header = world.memo(("room-header", room.id, builder, guard), lambda: _room_header(world, room, builder, guard))
     chars, things = world.memo(("room-occupants", room.id, builder), lambda: _occupants(world, room, builder))
     lines = [header]
     here = [markup for oid, markup in chars if oid != viewer.id]
@@ -66,11 +77,11 @@ def describe_room(world: World, room: GameObject, viewer: GameObject) -> str:
     return "\n".join(lines)
 
 
-def _room_header(world: World, room: GameObject, builder: bool) -> str:
+def _room_header(world: World, room: GameObject, builder: bool, guard: "LinkGuard | None" = None) -> str:
     lines = [f"[title]{name_markup(room, with_ref=builder)}[/title]"]
     if room.desc:
-        lines.append(room.desc)
-    lines.append(exit_list(world, room))
+        lines.append(guard.apply(room.desc) if guard is not None else room.desc)
+    lines.append(exit_list(world, room, guard))
     return "\n".join(lines)
 
 
@@ -79,17 +90,23 @@ def _occupants(world: World, room: GameObject, builder: bool) -> tuple[list[tupl
     things: list[str] = []
     for o in world.contents(room):
         if o.kind == Kind.CHARACTER:
-            chars.append((o.id, name_markup(o, with_ref=builder)))
+            if not is_npc(world, o):
+                chars.append((o.id, name_markup(o, with_ref=builder)))
+            else:
+                chars.append((o.id, name_markup(o) + (f" [dim](NPC {o.ref})[/dim]" if builder else " [dim](NPC)[/dim]")))
         elif o.kind == Kind.THING:
             things.append(name_markup(o, with_ref=builder))
     return chars, ("You see: " + ", ".join(things) + ".") if things else ""
 
 
-def describe_object(world: World, obj: GameObject, viewer: GameObject) -> str:
+def describe_object(world: World, obj: GameObject, viewer: GameObject, guard: "LinkGuard | None" = None) -> str:
     if obj.kind == Kind.ROOM:
-        return describe_room(world, obj, viewer)
+        return describe_room(world, obj, viewer, guard)
     lines = [name_markup(obj)]
-    lines.append(obj.desc or "You see nothing special.")
+    if is_npc(world, obj):
+        lines[0] += " [dim](NPC)[/dim]"
+    desc = obj.desc or "You see nothing special."
+    lines.append(guard.apply(desc) if guard is not None else desc)
     if obj.kind == Kind.EXIT:
         dest = world.get(obj.destination)
         if dest is not None:

@@ -1,6 +1,9 @@
 """Turning a line of input into a command: layered tables, prefixes and suggestions.
 
-Layers, highest priority first (the first exact match wins):
+Layers, highest priority first (the first exact match wins), except that an exit with
+a name that is not a direction never hides a command of the character's own command
+sets (an exit called ``quit`` must not keep anyone in the room; such names are refused
+when exits are made, see exit_names.py). Directions always move:
 
 ====  =======================================  ==========
 prio  layer                                    example
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 
 from sandbox.engine.commands import DEFAULT_CMDSET, Command, CommandTable
 from sandbox.engine.objects import GameObject, Kind
-from sandbox.engine.world import World
+from sandbox.engine.world import World, direction_of
 
 PRIORITY_EXIT = 30
 PRIORITY_ROOM = 20
@@ -73,7 +76,7 @@ def resolve(world: World, table: CommandTable, caller: GameObject, line: str) ->
     if exits:
         assert room is not None
         exit_names = world.memo(("exit-names", room.id), lambda: _exit_names(exits))
-        if word in exit_names:
+        if word in exit_names and not _own_command(table, caller, word):
             return Resolved(None, word, args, exit=exit_names[word])
     if room is not None:
         for cs_name in room.cmdsets:
@@ -95,7 +98,8 @@ def resolve(world: World, table: CommandTable, caller: GameObject, line: str) ->
     names: dict[str, tuple[Command | None, GameObject | None, GameObject | None]] = {}
     for e in exits:
         for n in e.names():
-            names.setdefault(n.lower(), (None, None, e))
+            if not _own_command(table, caller, n.lower()):
+                names.setdefault(n.lower(), (None, None, e))
     sets: list[tuple[GameObject | None, object]] = []
     if room is not None:
         sets.extend((room, table.cmdset(c)) for c in room.cmdsets)
@@ -120,6 +124,18 @@ def resolve(world: World, table: CommandTable, caller: GameObject, line: str) ->
     if close:
         return Unresolved(f"Unknown command '{_safe(word)}'. Did you mean {' or '.join(close)}?")
     return Unresolved(f"Unknown command '{_safe(word)}'. Type [help]help[/help] for a list.")
+
+
+def _own_command(table: CommandTable, caller: GameObject, word: str) -> bool:
+    """Is word a command of the caller's own sets, which an exit (unless it is a
+    direction) must not hide?"""
+    if direction_of(word) is not None:
+        return False
+    for cs_name in caller.cmdsets or (DEFAULT_CMDSET,):
+        cs = table.cmdset(cs_name)
+        if cs and word in cs.by_name:
+            return True
+    return False
 
 
 def _exit_names(exits: list[GameObject]) -> dict[str, GameObject]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sandbox.markup import DEFAULT_THEME, Theme
 from sandbox.net.gateway import Gateway
+from sandbox.net.telnet.budget import LogLimiter
 from sandbox.net.telnet.connection import TelnetConnection
 from sandbox.net.throttle import LoginThrottle
 
@@ -37,8 +38,17 @@ class ServerConfig:
     max_output_buffer: int = 1024 * 1024
     login_timeout: float = 300.0
     login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
-    #: asyncio's default (100) drops connections in bursts of a few hundred.
+    #: The kernel's queue of connections not yet accepted: asyncio's default (100) drops
+    #: connections in bursts of a few hundred.
     backlog: int = 4096
+    #: Connections accepted per event-loop iteration. asyncio accepts up to its backlog
+    #: argument at once, and 500 connection set-ups in one go stall every player for
+    #: ~150 ms; a dozen or two at a time lets their commands in between.
+    accepts_per_tick: int = 16
+
+
+#: Addresses whose log limiter is remembered before the idle ones are dropped.
+MAX_LOG_LIMITERS = 4096
 
 
 class TelnetServer:
@@ -49,17 +59,35 @@ class TelnetServer:
         self.connections: set[TelnetConnection] = set()
         self.players: set[TelnetConnection] = set()
         self._per_address: dict[str, int] = {}
+        #: Shared by every connection from one address, so an attacker who reconnects
+        #: still gets one log line a second, not one per connection.
+        self._log_limits: dict[str, LogLimiter] = {}
         self._ids = itertools.count(1)
         self._server: asyncio.base_events.Server | None = None
         self.started_at = time.time()
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> tuple[str, int]:
         loop = asyncio.get_running_loop()
-        self._server = await loop.create_server(
-            lambda: TelnetConnection(self, f"t{next(self._ids)}"), host, port, backlog=self.config.backlog, reuse_address=True
-        )
-        sock: socket.socket = self._server.sockets[0]
-        addr = sock.getsockname()
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        # IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets whose
+        # proto says TCP, and accepted sockets inherit it. With proto 0 a bystander's line
+        # written right after a reply waited ~40 ms for the client's delayed ACK.
+        listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        try:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind((host, port))
+            listener.setblocking(False)
+            # asyncio uses its backlog argument both for listen() and as the number of
+            # connections accepted per loop iteration: give it the small number, then
+            # widen the kernel's queue again.
+            self._server = await loop.create_server(
+                lambda: TelnetConnection(self, f"t{next(self._ids)}"), sock=listener, backlog=self.config.accepts_per_tick
+            )
+            listener.listen(self.config.backlog)
+        except BaseException:
+            listener.close()
+            raise
+        addr = listener.getsockname()
         return str(addr[0]), int(addr[1])
 
     # -- bookkeeping used by connections ---------------------------------------------------
@@ -73,6 +101,18 @@ class TelnetServer:
         self._per_address[conn.address] = count + 1
         self.connections.add(conn)
         return None
+
+    def log_limiter(self, address: str) -> LogLimiter:
+        limiter = self._log_limits.get(address)
+        if limiter is None:
+            if len(self._log_limits) >= MAX_LOG_LIMITERS:
+                self._prune_log_limiters()
+            limiter = self._log_limits[address] = LogLimiter()
+        return limiter
+
+    def _prune_log_limiters(self) -> None:
+        """Keep the limiters of addresses still connected; the rest are only timestamps."""
+        self._log_limits = {a: lim for a, lim in self._log_limits.items() if a in self._per_address}
 
     def forget(self, conn: TelnetConnection) -> None:
         if conn in self.connections:

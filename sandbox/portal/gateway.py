@@ -23,6 +23,8 @@ RESTARTING = "[warning]The world is restarting. Stay connected: you will be back
 STILL_RESTARTING = "[warning]The world is still restarting; that was not done. Try again in a moment.[/warning]"
 BACK = "[success]The world is back.[/success]"
 LOGIN_WHILE_DOWN = "The world is restarting. Try again in a moment."
+#: Lines kept per session while its attach is in flight.
+EARLY_LINES = 16
 
 
 @dataclass(slots=True)
@@ -35,6 +37,9 @@ class PortalSession:
     perm: str = "player"
     attached: bool = False
     told_down: bool = False
+    #: Lines typed while the (re)attach is in flight: the engine may show the room before
+    #: its reply to the attach arrives, and a quick client answers the room at once.
+    early: list[str] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -90,16 +95,21 @@ class LinkGateway:
 
     async def _attach_remote(self, session: PortalSession, *, resume: bool = False) -> None:
         assert self.link is not None
+        session.early = []
         try:
             reply = await self.link.call(
                 "attach", psid=session.psid, conn=session.conn_id, account=session.account, client=session.client.to_json(),
                 resume=resume,
             )
         except LinkDown:
+            session.early = None
             return
+        early, session.early = session.early or [], None
         if reply.get("ok"):
             session.attached = True
             session.perm = str(reply.get("perm", "player"))
+            for line in early:
+                self.input(session.psid, line)
         else:
             session.sink(Message(f"[error]{_escape(reply.get('reason', 'Your account no longer exists.'))}[/error]", "error"))
             session.sink(Message("", "close"))
@@ -108,6 +118,9 @@ class LinkGateway:
     def input(self, session_id: int, line: str) -> None:
         session = self.sessions.get(session_id)
         if session is None:
+            return
+        if self.up and session.early is not None and len(session.early) < EARLY_LINES:
+            session.early.append(line)  # typed after the engine came back: run once attached
             return
         if not self.up or not session.attached:
             # Not queued for later: a command typed into an outage must not run by surprise.

@@ -18,7 +18,7 @@ from sandbox.net.server import ServerConfig, TelnetServer
 from sandbox.portal.frames import PROTOCOL_VERSION
 from sandbox.portal.gateway import LinkGateway
 from sandbox.portal.link import Link, trusted_peer
-from sandbox.portal.supervisor import Supervisor
+from sandbox.portal.supervisor import STARTUP_DEADLINE, Supervisor
 
 log = logging.getLogger("sandbox.portal")
 
@@ -51,11 +51,11 @@ class Portal:
         os.chmod(self.link_path, 0o600)
         return await self.telnet.start(host, port)
 
-    def supervise(self, argv: list[str]) -> None:
-        self.supervisor = Supervisor(argv, on_give_up=self._gave_up)
+    def supervise(self, argv: list[str], startup_deadline: float = STARTUP_DEADLINE) -> None:
+        self.supervisor = Supervisor(argv, startup_deadline=startup_deadline, on_alert=self._alert)
         asyncio.get_running_loop().create_task(self.supervisor.run())
 
-    def _gave_up(self, why: str) -> None:
+    def _alert(self, why: str) -> None:
         from sandbox.markup import escape
 
         self.gateway.notify_admins(f"[error]{escape(why)}[/error]")
@@ -85,6 +85,8 @@ class Portal:
         kind = frame["t"]
         if kind == "out":
             self.gateway.deliver(frame.get("messages") or [], frame.get("to") or [])
+            if self.supervisor is not None:
+                self.supervisor.served()
         elif kind == "hello":
             if frame.get("v") != PROTOCOL_VERSION:
                 log.error("engine speaks protocol %s, we speak %s", frame.get("v"), PROTOCOL_VERSION)
@@ -92,6 +94,8 @@ class Portal:
                 return None
             link.peer = frame
             self.engines_seen += 1
+            if self.supervisor is not None:
+                self.supervisor.hello()
             return self.gateway.link_up(link)
         elif kind == "shutdown":
             asyncio.get_running_loop().create_task(self.shutdown())

@@ -1,9 +1,10 @@
-"""Keep the engine process running: restart it when it exits or crashes, with backoff.
+"""Keep the engine process running: start it, watch it start, restart it when it dies.
 
-A clean exit (a cold reload) restarts at once. Crashes back off (0.1 s doubling to 5 s).
-If the engine keeps dying within seconds of starting, something is broken that a
-restart will not fix (a syntax error in engine code, a damaged world file): the
-supervisor stops trying and says so, rather than spinning.
+Each engine has a start-up deadline: if it has not said hello on the link within
+``startup_deadline`` seconds it is killed (a module that spins at import never misses a
+heartbeat, because it never connects). How soon to restart, and when to tell admins,
+is :class:`~sandbox.portal.restart_policy.RestartPolicy`'s call, from what the run did.
+The supervisor never gives up while the portal runs: players are waiting.
 """
 from __future__ import annotations
 
@@ -13,14 +14,13 @@ import signal
 import time
 from collections.abc import Callable, Sequence
 
+from sandbox.portal.restart_policy import RestartPolicy, Run
+
 log = logging.getLogger("sandbox.portal.supervisor")
 
-#: A run shorter than this counts as a failure at start-up.
-EARLY_DEATH_SECONDS = 5.0
-#: How many early deaths in a row before giving up.
-MAX_EARLY_DEATHS = 5
-BACKOFF_START = 0.1
-BACKOFF_MAX = 5.0
+#: Seconds an engine may take from process start to its hello on the link. Loading a
+#: large world and its modules takes a few seconds; a minute means something is stuck.
+STARTUP_DEADLINE = 60.0
 
 
 class Supervisor:
@@ -28,47 +28,83 @@ class Supervisor:
         self,
         argv: Sequence[str],
         *,
-        on_give_up: Callable[[str], None] = lambda why: None,
-        on_exit: Callable[[int, float], None] = lambda code, uptime: None,
+        startup_deadline: float = STARTUP_DEADLINE,
+        policy: RestartPolicy | None = None,
+        on_alert: Callable[[str], None] = lambda why: None,
+        on_exit: Callable[[Run], None] = lambda run: None,
     ) -> None:
         self.argv = list(argv)
-        self.on_give_up = on_give_up
+        self.startup_deadline = startup_deadline
+        self.policy = policy or RestartPolicy()
+        self.on_alert = on_alert
         self.on_exit = on_exit
         self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
-        self.gave_up = False
+        self.runs: list[Run] = []
+        self._hello: asyncio.Event | None = None
+        self._hello_at: float | None = None
+        self._started_at = 0.0
+        self._served = 0
         self._stopping = False
 
+    # -- told by the portal ------------------------------------------------------------------
+    def hello(self) -> None:
+        """The engine we started said hello on the link: it is up."""
+        if self._hello is not None and not self._hello.is_set():
+            self._hello_at = time.monotonic()
+            self._hello.set()
+            back = self.policy.connected()
+            if back:
+                log.warning(back)
+                self.on_alert(back)
+
+    def served(self) -> None:
+        """The engine sent its players output."""
+        self._served += 1
+
+    # -- the loop ---------------------------------------------------------------------------
     async def run(self) -> None:
-        early_deaths = 0
         while not self._stopping:
-            started = time.monotonic()
-            self.process = await asyncio.create_subprocess_exec(*self.argv)
-            self.starts += 1
-            code = await self.process.wait()
-            uptime = time.monotonic() - started
-            self.on_exit(code, uptime)
+            run = await self._run_once()
+            if run is None:
+                break
+            self.runs.append(run)
+            self.on_exit(run)
             if self._stopping:
                 break
-            if code == 0:
-                early_deaths = 0
-                delay = 0.0  # asked to restart (cold reload): come back at once
-            else:
-                early_deaths = early_deaths + 1 if uptime < EARLY_DEATH_SECONDS else 0
-                if early_deaths >= MAX_EARLY_DEATHS:
-                    self.gave_up = True
-                    why = (
-                        f"The engine died {early_deaths} times within {EARLY_DEATH_SECONDS:.0f}s of starting "
-                        f"(last exit code {code}); not restarting it. Fix the cause and restart the portal."
-                    )
-                    log.error(why)
-                    self.on_give_up(why)
-                    return
-                # The first crash restarts at once: that is the outage players feel.
-                delay = 0.0 if early_deaths <= 1 else min(BACKOFF_START * 2 ** (early_deaths - 2), BACKOFF_MAX)
-                log.warning("engine exited with %s after %.1fs; restarting in %.1fs", code, uptime, delay)
-            if delay:
-                await asyncio.sleep(delay)
+            decision = self.policy.after(run)
+            if decision.alert:
+                log.error(decision.alert)
+                self.on_alert(decision.alert)
+            level = logging.INFO if run.code == 0 and run.started else logging.WARNING
+            log.log(level, "engine %s; restarting %s", run.describe(), f"in {decision.delay:.1f}s" if decision.delay else "at once")
+            if decision.delay:
+                await asyncio.sleep(decision.delay)
+
+    async def _run_once(self) -> Run | None:
+        self._hello = asyncio.Event()
+        self._hello_at = None
+        self._served = 0
+        self._started_at = started = time.monotonic()
+        self.process = process = await asyncio.create_subprocess_exec(*self.argv)
+        self.starts += 1
+        exited = asyncio.ensure_future(process.wait())
+        said_hello = asyncio.ensure_future(self._hello.wait())
+        try:
+            await asyncio.wait({exited, said_hello}, timeout=self.startup_deadline, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            said_hello.cancel()
+        deadline_killed = False
+        if not exited.done() and self._hello_at is None and not self._stopping:
+            log.error("engine (pid %d) did not connect within %.0fs of starting; killing it", process.pid, self.startup_deadline)
+            deadline_killed = True
+            self.kill()
+        code = await exited
+        uptime = time.monotonic() - started
+        if self._stopping:
+            return None
+        hello_after = None if self._hello_at is None else self._hello_at - started
+        return Run(code, uptime, hello_after, self._served, deadline_killed, self.startup_deadline)
 
     def kill(self) -> None:
         """A hung engine (silent link, live process) is killed so it can be restarted."""

@@ -102,7 +102,7 @@ def test_perm_and_shutdown_are_admin_only(h, builder):
     admin = h.login("Root", "admin")
     bob = h.login("Bob")
     assert "admin command" in h.call(builder, "perm Bob = builder")
-    assert "Bob is a builder" in h.call(admin, "perm Bob = builder")
+    assert "Bob (#35, player without an account) is a builder" in h.call(admin, "perm Bob = builder")
     assert h.world.characters_named("Bob")[0].perm == Perm.BUILDER
     assert "You are now a builder" in bob.take()
     h.call(admin, "shutdown")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sandbox.engine import accounts
-from sandbox.engine.objects import Perm
+from sandbox.engine.objects import Kind, Perm
 from sandbox.game import new_world
 from pathlib import Path
 
@@ -18,7 +18,10 @@ def test_names_first_admin_and_taken_names() -> None:
     world = new_world(Path("/nonexistent"))
     assert accounts.check_name(world, "x").status == "invalid"
     assert accounts.check_name(world, "me").status == "invalid"
-    assert accounts.check_name(world, "whiskers").reason.startswith("That name is taken")  # an NPC's name
+    # An NPC's name does not keep a person out (issue 12); a player character's does.
+    assert accounts.check_name(world, "whiskers") == accounts.NameCheck("new", "Whiskers")
+    world.create(Kind.CHARACTER, "Local")  # a character without the npc tag plays
+    assert accounts.check_name(world, "local").reason.startswith("That name is taken")
     assert accounts.check_name(world, "o'brien") == accounts.NameCheck("new", "O'brien")
     first = accounts.create_account(world, "alice", "h1")
     second = accounts.create_account(world, "Bob", "h2")

@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from tests.net.conftest import RawClient, Running, login
+from sandbox.net.telnet import codes as T
+from tests.net.conftest import RawClient, Running, login, plain
 
 
 async def test_silent_client_gets_its_greeting_at_once(running: Running) -> None:
@@ -116,3 +117,103 @@ async def test_fuzzing_many_connections_never_hurts_another_player(running: Runn
     await asyncio.sleep(0.1)
     assert len(running.server.connections) == 1
     await alice.close()
+
+
+async def test_lines_after_quit_in_the_same_chunk_are_not_run(running: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    alice = await login(running.host, running.port, "alice", new=True)
+    bob = await login(running.host, running.port, "bob", new=True)
+    handed: list[str] = []
+    original = running.gateway.input
+
+    def spy(session_id: int, line: str) -> None:
+        handed.append(line)
+        original(session_id, line)
+
+    monkeypatch.setattr(running.gateway, "input", spy)
+    bob.send(b"quit\r\nsay after quit\r\n" + b"say flood\r\n" * 20, end=b"")
+    await bob.read_all()
+    assert handed == ["quit"]  # the connection was closing: the rest was not even cleaned
+    alice.send("say alice here")
+    await alice.read_until("alice here")
+    assert "after quit" not in plain(bytes(alice.received)) and "flood" not in plain(bytes(alice.received))
+    await alice.close()
+
+
+async def test_mccp2_may_start_twice_and_a_third_start_disconnects(running: Running, caplog: pytest.LogCaptureFixture) -> None:
+    do, dont = T.command(T.DO, T.MCCP2), T.command(T.DONT, T.MCCP2)
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until("Name: ")
+    client.send(do + dont + do + dont, end=b"")
+    await asyncio.sleep(0.2)
+    assert len(running.server.connections) == 1  # a client restarting compression once: fine
+    with caplog.at_level(logging.WARNING, logger="sandbox.net.telnet"):
+        client.send(do, end=b"")
+        await client.read_all()  # the server closes the connection
+    assert [r.getMessage() for r in caplog.records if "MCCP2 started more than 2 times" in r.getMessage()]
+
+
+async def test_an_iac_bomb_is_cut_off_early_with_one_log_line(running: Running, caplog: pytest.LogCaptureFixture) -> None:
+    bomb = b"".join(T.command(verb, option) for verb in (T.DO, T.DONT, T.WILL, T.WONT) for option in range(256))
+    with caplog.at_level(logging.WARNING, logger="sandbox.net.telnet"):
+        for _ in range(3):  # reconnecting does not earn more log lines
+            client = await RawClient.connect(running.host, running.port)
+            client.send(bomb, end=b"")
+            await client.read_all()
+    lines = [r for r in caplog.records if r.name == "sandbox.net.telnet"]
+    assert len(lines) == 1 and "option negotiations too fast" in lines[0].getMessage()
+    alice = await login(running.host, running.port, "alice", new=True)  # the listener is fine
+    await alice.close()
+
+
+@pytest.mark.parametrize("running", [{"commands_per_second": 5.0, "command_burst": 5}], indirect=True)
+async def test_lines_are_cleaned_only_after_the_rate_limit_and_login_backlog(
+    running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sandbox.net.telnet import lines
+
+    cleaned: list[bytes] = []
+    original = lines.clean_input
+
+    def counting(raw: bytes) -> str:
+        cleaned.append(raw)
+        return original(raw)
+
+    alice = await login(running.host, running.port, "alice", new=True)
+    monkeypatch.setattr(lines, "clean_input", counting)
+    flood = (b"a" * 2048 + b"\x08" * 2048 + b"\r\n") * 100
+    alice.send(flood, end=b"")
+    await alice.read_until("too fast")
+    assert 1 <= len(cleaned) <= 6  # the burst of 5 (and one token refilled): not 100
+    cleaned.clear()
+    fresh = await RawClient.connect(running.host, running.port)
+    await fresh.read_until("Name: ")
+    fresh.send(flood, end=b"")
+    await asyncio.sleep(0.3)
+    # Per received chunk: the line the login is waiting for and the 16-line backlog (the
+    # 400 KB arrive in a few chunks, and the login consumes lines meanwhile): not 100.
+    assert len(cleaned) < 50
+    await fresh.close()
+    await alice.close()
+
+
+async def test_accepted_connections_have_nagle_off(running: Running) -> None:
+    """The listener is made by hand (to accept a few connections per tick); asyncio only
+    sets TCP_NODELAY when the socket's proto says TCP, and without it a bystander's line
+    right after a reply waits ~40 ms for the client's delayed ACK."""
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until("Name: ")
+    (conn,) = running.server.connections
+    assert conn.transport is not None
+    sock = conn.transport.get_extra_info("socket")
+    assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    await client.close()
+
+
+@pytest.mark.parametrize("running", [{"login_timeout": 0.5}], indirect=True)
+async def test_a_login_that_takes_too_long_is_told_and_closed(running: Running) -> None:
+    client = await RawClient.connect(running.host, running.port)
+    await client.read_until("Name: ")
+    client.send("slowpoke")
+    assert "Login timed out. Goodbye." in await client.read_all(timeout=5)
+    await asyncio.sleep(0.05)
+    assert not running.server.connections

@@ -137,3 +137,23 @@ async def test_the_start_goes_out_before_output_answering_the_same_chunk(running
     raw = bytes(client.received)
     assert MXP_START in raw and raw.index(MXP_START) < raw.index(b"That line was longer")
     await client.close()
+
+
+async def test_a_builders_privileged_link_reaches_an_admins_mxp_client_as_plain_text(running: Running) -> None:
+    """Issue 12: `desc here = [link=perm Mallory = admin]a shiny coin[/link]` was a live
+    <send> for the admin. Now only the player-level link is one."""
+    admin = await mxp_login(running.host, running.port, "Root")  # the first account is admin
+    mallory = await login(running.host, running.port, "Mallory", new=True)
+    admin.send("perm Mallory = builder")
+    await admin.read_until(b"is a builder")
+    mallory.send("desc here = A [link=perm Mallory = admin]a shiny coin[/link] by [link=look well]the well[/link].")
+    await mallory.read_until("Description of")
+    admin.send("look")
+    await received_all(admin, b"a shiny coin", b"the well")
+    data = after_start(admin)
+    assert b'<send href="look well">' in data
+    assert b"perm Mallory" not in data  # neither a <send> nor its href
+    admin.send("perm Mallory")
+    await admin.read_until(b"is a builder")  # still a builder: nothing was clicked into admin
+    await admin.close()
+    await mallory.close()

@@ -62,7 +62,7 @@ async def test_tintin_logs_in_looks_says_and_quits(running: Running) -> None:
         screen = await tmux.wait_for("Exits:")
         assert "hunter22" not in screen  # ECHO hid the password
         await tmux.type("look")
-        screen = await tmux.wait_for("Here: Whiskers, Alice, Bob.\nYou see: notice board, old well.\n>", count=2)
+        screen = await tmux.wait_for("Here: Whiskers (NPC), Alice, Bob.\nYou see: notice board, old well.\n>", count=2)
         assert screen.count("Village Green") == 2 and "> look" in screen
         await tmux.type("say hello from tintin")
         await tmux.wait_for('You say, "hello from tintin"')

@@ -63,6 +63,11 @@ class Proc:
                 self.popen.kill()
                 self.popen.wait()
 
+    def rest_of_output(self) -> str:
+        """After stop(): everything the process printed after its ready line."""
+        assert self.popen.stdout is not None and self.popen.poll() is not None
+        return self.popen.stdout.read()
+
 
 def wait_for(predicate, timeout: float = 15.0, what: str = "condition") -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout

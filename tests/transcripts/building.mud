@@ -46,7 +46,7 @@ Soft grass rings an old well.
 * an admin can make a player a builder
 % perm tester admin
 > perm bob = builder
-Bob is a builder.
+/^Bob \(#34, player[^)]*\) is a builder\./
 bob: You are now a builder.
 bob> dig Treehouse
 Dug Treehouse

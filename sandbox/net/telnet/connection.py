@@ -3,8 +3,14 @@
 A plain ``asyncio.Protocol`` rather than telnetlib3's reader/writer shell: input is
 parsed the moment it arrives (no per-connection reader task), a command's output and
 its prompt go out in one write, and every limit (line length, subnegotiation size,
-command rate, unread output) is ours to set. The option logic lives in the socket-free
-:mod:`parser`, :mod:`options` and :mod:`lines` modules.
+command rate, unread output, option negotiation) is ours to set. The option logic lives
+in the socket-free :mod:`parser`, :mod:`options`, :mod:`lines` and :mod:`budget` modules.
+
+Every byte for the client goes through :meth:`TelnetConnection._transport_write`, which
+writes nothing once the connection is aborted or its transport is closing: writing to a
+dead socket makes asyncio log a warning per write. Log lines about one connection go
+through :meth:`TelnetConnection._log`, at most one a second per client address (shared
+by its connections), so an attacker cannot fill the log, even by reconnecting.
 """
 from __future__ import annotations
 
@@ -20,10 +26,11 @@ from sandbox.net.client import ClientFacts
 from sandbox.net.gateway import DROPPED, PROMPT, QUIT, SHUTDOWN
 from sandbox.net.login import run_login
 from sandbox.net.telnet import codes as T
+from sandbox.net.telnet.budget import LogLimiter, NegotiationBudget
 from sandbox.net.telnet.lines import Line, LineAssembler
 from sandbox.net.telnet.options import START_COMPRESSION, STOP_COMPRESSION, Negotiator, gmcp_bytes
 from sandbox.net.telnet.output import render_message, render_text
-from sandbox.net.telnet.parser import Data, TelnetParser
+from sandbox.net.telnet.parser import Command, Data, Negotiation, TelnetParser
 
 if TYPE_CHECKING:
     from sandbox.net.server import TelnetServer
@@ -36,6 +43,9 @@ _EOR = T.command(T.EOR_CMD)
 _GA = T.command(T.GA)
 #: Lines typed during login that are kept while the login coroutine is busy (hashing).
 LOGIN_BACKLOG = 16
+#: Bytes parsed at a time from a chunk holding telnet commands (see data_received).
+PARSE_SLICE = 1024
+IAC_BYTE = bytes((T.IAC,))
 
 _LOGIN, _PLAYING, _CLOSING, _CLOSED = "login", "playing", "closing", "closed"
 
@@ -71,6 +81,10 @@ class TelnetConnection(asyncio.Protocol):
         self._tokens = float(self.config.command_burst)
         self._tokens_at = self._loop.time()
         self._rate_notice_at = 0.0
+        self.budget = NegotiationBudget(self._loop.time())
+        self._log_limit = LogLimiter()
+        self._aborted = False
+        self._login_timed_out = False
 
     # -- asyncio callbacks ----------------------------------------------------------------
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -79,9 +93,10 @@ class TelnetConnection(asyncio.Protocol):
         peer = transport.get_extra_info("peername")
         self.address = str(peer[0]) if peer else ""
         self.facts.address = self.address
+        self._log_limit = self.server.log_limiter(self.address)
         refusal = self.server.admit(self)
         if refusal is not None:
-            transport.write(refusal.encode("ascii", "replace") + b"\r\n")
+            self._transport_write(refusal.encode("ascii", "replace") + b"\r\n")
             self.state = _CLOSING
             transport.close()
             return
@@ -92,30 +107,58 @@ class TelnetConnection(asyncio.Protocol):
         self._login_task = self._loop.create_task(self._login())
 
     def data_received(self, data: bytes) -> None:
-        if self.state in (_CLOSING, _CLOSED):
+        if self.state != _PLAYING and self.state != _LOGIN:
             return
         try:
-            for event in self.parser.feed(data):
-                if type(event) is Data:
-                    if self.negotiator.outgoing:
-                        # Answers first: output for a line in this chunk must follow them
-                        # (the MXP start, the MCCP2 marker).
-                        self._drain_negotiation()
-                    for line in self.lines.feed(event.payload):
-                        self._on_line(line)
-                        if self.state != _PLAYING and self.state != _LOGIN:
-                            return
-                else:
-                    self.negotiator.handle(event)
-            if self.negotiator.outgoing:
-                self._drain_negotiation()
+            now = self._loop.time()
+            if len(data) > PARSE_SLICE and IAC_BYTE in data:
+                # Telnet commands are parsed a byte at a time: a chunk full of them is taken
+                # a slice at a time, so a client over its budget costs one slice, not 256 KB.
+                for start in range(0, len(data), PARSE_SLICE):
+                    self._received(data[start : start + PARSE_SLICE], now)
+                    if self.state != _PLAYING and self.state != _LOGIN:
+                        return
+            else:
+                self._received(data, now)
+            if self.state != _PLAYING and self.state != _LOGIN:
+                return
             if self.negotiator.resized:
                 self.negotiator.resized = False
                 if self.session_id is not None:
                     self.gateway.update_client(self.session_id, self.facts)
         except Exception:  # one bad client must never take the listener down
-            log.exception("telnet connection %s failed; closing it", self.conn_id)
+            self._log(logging.ERROR, "failed; closing it", exc_info=True)
             self.abort()
+
+    def _received(self, data: bytes, now: float) -> None:
+        for event in self.parser.feed(data):
+            if type(event) is Data:
+                if self.negotiator.outgoing:
+                    # Answers first: output for a line in this chunk must follow them
+                    # (the MXP start, the MCCP2 marker).
+                    self._drain_negotiation()
+                for line in self.lines.feed(event.payload):
+                    self._on_line(line)
+                    if self.state != _PLAYING and self.state != _LOGIN:
+                        return  # closing: the rest of the chunk is not even cleaned
+                continue
+            kind = type(event)
+            if kind is Negotiation:
+                within = self.budget.negotiation(now)
+            elif kind is Command:
+                continue  # NOP, AYT, GA: nothing to do and nothing to answer
+            else:
+                within = self.budget.subnegotiation(now)
+            if not within:
+                self._over_budget()
+                return
+            self.negotiator.handle(event)
+        if self.negotiator.outgoing:
+            self._drain_negotiation()
+
+    def _over_budget(self) -> None:
+        self._log(logging.WARNING, "disconnected: %s", self.budget.exceeded)
+        self.abort()
 
     def connection_lost(self, exc: Exception | None) -> None:
         previous = self.state
@@ -131,12 +174,14 @@ class TelnetConnection(asyncio.Protocol):
 
     # -- input ----------------------------------------------------------------------------
     def _on_line(self, line: Line) -> None:
+        """A line is cleaned (``line.text``) only once it has passed the rate limit or found
+        room in the login backlog: the lines a flood loses cost nothing but splitting."""
         self._prompt_pending = False  # the client moved to a new line when Enter was hit
-        if line.cut:
-            self.send_line(f"[error]That line was longer than {self.config.max_line} bytes and was cut.[/error]")
         if self.state == _PLAYING:
             if not self._take_token():
                 return
+            if line.cut:
+                self._cut_notice()
             if self.session_id is None:
                 # Still attaching: an asynchronous gateway (the portal) may deliver the room
                 # and its prompt before attach() returns, and a quick client answers it.
@@ -146,9 +191,16 @@ class TelnetConnection(asyncio.Protocol):
         elif self.state == _LOGIN:
             waiter = self._line_waiter
             if waiter is not None and not waiter.done():
+                if line.cut:
+                    self._cut_notice()
                 waiter.set_result(line.text)
             elif len(self._login_lines) < LOGIN_BACKLOG:
+                if line.cut:
+                    self._cut_notice()
                 self._login_lines.append(line.text)
+
+    def _cut_notice(self) -> None:
+        self.send_line(f"[error]That line was longer than {self.config.max_line} bytes and was cut.[/error]")
 
     def _take_token(self) -> bool:
         rate = self.config.commands_per_second
@@ -198,15 +250,18 @@ class TelnetConnection(asyncio.Protocol):
         self._drain_negotiation()
 
     async def _login(self) -> None:
+        # A timer that cancels this task, not asyncio.wait_for: wait_for runs the login in
+        # a second task, and a burst of connections (or of their drops) is twice the work.
+        timer = self._loop.call_later(self.config.login_timeout, self._login_expired)
         try:
-            account = await asyncio.wait_for(
-                run_login(self, self.gateway, self.server.throttle), timeout=self.config.login_timeout
-            )
-        except asyncio.TimeoutError:
+            account = await run_login(self, self.gateway, self.server.throttle)
+        except asyncio.CancelledError:
+            if not self._login_timed_out:
+                return  # the connection was lost
             self.send_line("[error]Login timed out. Goodbye.[/error]")
             account = None
-        except asyncio.CancelledError:
-            return
+        finally:
+            timer.cancel()
         if account is None or self.state != _LOGIN:
             self.close()
             return
@@ -218,7 +273,7 @@ class TelnetConnection(asyncio.Protocol):
         try:
             session_id = await self.gateway.attach(self.conn_id, account, self.deliver, self.facts)
         except Exception:
-            log.exception("attach failed for %s", account)
+            self._log(logging.ERROR, "attach failed for %s", account, exc_info=True)
             self.send_line("[error]The world could not place your character. Try again later.[/error]")
             self.close()
             return
@@ -231,6 +286,11 @@ class TelnetConnection(asyncio.Protocol):
         self._login_lines.clear()
         for text in early:
             self.gateway.input(session_id, text)
+
+    def _login_expired(self) -> None:
+        if self.state == _LOGIN and self._login_task is not None and not self._login_task.done():
+            self._login_timed_out = True
+            self._login_task.cancel()
 
     # -- output ----------------------------------------------------------------------------
     def deliver(self, message: Message) -> None:
@@ -286,28 +346,62 @@ class TelnetConnection(asyncio.Protocol):
         return _EOR if self.facts.eor else _GA
 
     def _drain_negotiation(self) -> None:
+        """Write the negotiator's answers: runs of bytes in one write, with compression
+        started and stopped where the markers say (the MCCP2 start goes out uncompressed)."""
         items, self.negotiator.outgoing = self.negotiator.outgoing, []
+        batch: list[bytes] = []
         for item in items:
-            if item is START_COMPRESSION:
-                self._compressor = zlib.compressobj(6)
-            elif item is STOP_COMPRESSION:
-                if self._compressor is not None and self.transport is not None:
-                    self.transport.write(self._compressor.flush(zlib.Z_FINISH))
-                self._compressor = None
+            if item is START_COMPRESSION or item is STOP_COMPRESSION:
+                if batch:
+                    self._write(b"".join(batch))
+                    batch = []
+                if item is START_COMPRESSION:
+                    if not self.budget.compression_start():
+                        self._over_budget()
+                        return
+                    self._compressor = zlib.compressobj(6)
+                else:
+                    self._finish_compression()
             else:
-                self._write(item)
+                batch.append(item)
+        if batch:
+            self._write(b"".join(batch))
+
+    def _finish_compression(self) -> None:
+        if self._compressor is not None:
+            compressor, self._compressor = self._compressor, None
+            self._transport_write(compressor.flush(zlib.Z_FINISH))
 
     def _write(self, data: bytes) -> None:
-        transport = self.transport
-        if transport is None or transport.is_closing() or not data:
+        if not data or self._aborted:
             return
         if self._compressor is not None:
             data = self._compressor.compress(data) + self._compressor.flush(zlib.Z_SYNC_FLUSH)
-        transport.write(data)
-        if transport.get_write_buffer_size() > self.config.max_output_buffer:
+        if not self._transport_write(data):
+            return
+        assert self.transport is not None
+        if self.transport.get_write_buffer_size() > self.config.max_output_buffer:
             # A client that never reads must not grow our memory: drop it.
-            log.info("telnet %s: output buffer over %d bytes, disconnecting", self.address, self.config.max_output_buffer)
+            self._log(logging.INFO, "output buffer over %d bytes, disconnecting", self.config.max_output_buffer)
             self.abort()
+
+    def _transport_write(self, data: bytes) -> bool:
+        """The one place bytes reach the socket; False (nothing written) once aborted or closing."""
+        transport = self.transport
+        if transport is None or self._aborted or transport.is_closing():
+            return False
+        transport.write(data)
+        return True
+
+    def _log(self, level: int, message: str, *args: object, exc_info: bool = False) -> None:
+        """Log about this connection, at most one line a second per address (the rest are counted)."""
+        if not self._log_limit.allow(self._loop.time()):
+            return
+        held = self._log_limit.take_suppressed()
+        if held:
+            message += " (%d earlier lines about this connection held back)"
+            args += (held,)
+        log.log(level, "telnet %s %s: " + message, self.conn_id, self.address, *args, exc_info=exc_info)
 
     # -- closing ----------------------------------------------------------------------------
     def close(self) -> None:
@@ -318,13 +412,15 @@ class TelnetConnection(asyncio.Protocol):
         if self._line_waiter is not None and not self._line_waiter.done():
             self._line_waiter.set_result(None)
         if self.transport is not None:
-            if self._compressor is not None:
-                self.transport.write(self._compressor.flush(zlib.Z_FINISH))
-                self._compressor = None
+            self._finish_compression()
             self.transport.close()
 
     def abort(self) -> None:
-        self.state = _CLOSING
+        if self.state != _CLOSED:
+            self.state = _CLOSING
+        self._aborted = True
+        if self._line_waiter is not None and not self._line_waiter.done():
+            self._line_waiter.set_result(None)
         if self.transport is not None:
             self.transport.abort()
 

@@ -2,14 +2,19 @@
 
 CR LF, bare CR, CR NUL and bare LF all end a line (clients differ: telnetlib3 sends a
 bare CR, classic telnet CR LF, some CR NUL). A line longer than ``max_line`` bytes is
-cut, and the rest of it up to the next line end is skipped. Bytes are decoded as UTF-8
-with replacement characters, backspaces are applied, and escape sequences and other
-control characters are removed, so nothing but printable text reaches the engine.
+cut, and the rest of it up to the next line end is skipped.
+
+Splitting is cheap and cleaning is not, so they are separate steps: :class:`LineAssembler`
+only splits, and a :class:`Line` is cleaned (decoded as UTF-8 with replacement
+characters, backspaces applied, escape sequences and other control characters removed)
+the first time its ``text`` is read. The connection reads it only for lines it keeps,
+after the line limit and the rate limit, so a flood of lines it drops costs no cleaning.
+Cleaning is linear in the line's length, so the work per received chunk is bounded by
+the chunk's size.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sandbox.markup import strip_controls
 
@@ -23,13 +28,54 @@ _ESCAPES = re.compile(
     r"|\x1b[@-Z\\-_]"  # two-byte escapes
     r"|\x1b"
 )
-_BACKSPACE = re.compile(r"[^\x08\x7f]?[\x08\x7f]")
+# Runs of ordinary characters and runs of backspaces (BS or DEL), for one linear pass.
+_RUNS = re.compile(r"[^\x08\x7f]+|[\x08\x7f]+")
 
 
-@dataclass(frozen=True, slots=True)
 class Line:
-    text: str
-    cut: bool = False  # longer than the limit and shortened
+    """One input line: its raw bytes, and its clean text computed on first use."""
+
+    __slots__ = ("raw", "cut", "_text")
+
+    def __init__(self, raw: bytes, cut: bool = False) -> None:
+        self.raw = raw
+        self.cut = cut  # longer than the limit and shortened
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = clean_input(self.raw)
+        return self._text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Line) and (self.raw, self.cut) == (other.raw, other.cut)
+
+    def __repr__(self) -> str:
+        return f"Line({self.raw!r}, cut={self.cut})"
+
+
+def apply_backspaces(text: str) -> str:
+    """Each BS or DEL erases the character before it: one pass over runs, not a regex
+    substitution per backspace (which is quadratic in a line of them)."""
+    kept: list[str] = []
+    size = 0  # characters kept, across the pieces in ``kept``
+    for run in _RUNS.findall(text):
+        if run[0] != "\x08" and run[0] != "\x7f":
+            kept.append(run)
+            size += len(run)
+            continue
+        erase = min(len(run), size)
+        size -= erase
+        while erase:
+            last = kept[-1]
+            if len(last) <= erase:
+                kept.pop()
+                erase -= len(last)
+            else:
+                kept[-1] = last[: len(last) - erase]
+                erase = 0
+    return "".join(kept)
 
 
 def clean_input(raw: bytes) -> str:
@@ -37,9 +83,7 @@ def clean_input(raw: bytes) -> str:
     if text.isprintable():  # fast path: ordinary typing
         return text
     if "\x08" in text or "\x7f" in text:
-        previous = None
-        while previous != text:
-            previous, text = text, _BACKSPACE.sub("", text, count=1)
+        text = apply_backspaces(text)
     text = _ESCAPES.sub("", text)
     return strip_controls(text).replace("\t", " ").replace("\n", " ")
 
@@ -82,7 +126,7 @@ class LineAssembler:
             self._buffer += chunk
             return
         self._buffer += chunk[:room]
-        lines.append(Line(clean_input(bytes(self._buffer)), cut=True))
+        lines.append(Line(bytes(self._buffer), cut=True))
         self._buffer.clear()
         self._skipping = True
 
@@ -90,5 +134,5 @@ class LineAssembler:
         if self._skipping:
             self._skipping = False
             return
-        lines.append(Line(clean_input(bytes(self._buffer))))
+        lines.append(Line(bytes(self._buffer)))
         self._buffer.clear()
