@@ -28,6 +28,7 @@ from sandbox.engine.describe import name_markup
 from sandbox.engine.dispatch import Resolved, Unresolved, resolve
 from sandbox.engine.guard import CommitFailed, TurnTimeout, Watchdog, user_frame
 from sandbox.engine.history import Entry, History
+from sandbox.engine.link_guard import guard_for
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.session import ClientInfo, Message, Session, Sink
 from sandbox.engine.text import escape
@@ -419,7 +420,10 @@ class Engine:
             self.emit(caller, "[error]That exit leads nowhere.[/error]", "error")
             return
         if exit_.attrs.get("locked"):
-            self.emit(caller, exit_.attrs.get("locked_msg") or "[error]It is locked.[/error]", "error")
+            message = exit_.attrs.get("locked_msg")
+            # A builder's text: a privileged link in it is shown as plain text (link_guard.py).
+            shown = guard_for(self.table).apply(message) if isinstance(message, str) and message else ""
+            self.emit(caller, shown or "[error]It is locked.[/error]", "error")
             return
         self.move(caller, dest, announce=True, via=exit_)
 

@@ -210,3 +210,13 @@ def test_exit_names_may_not_shadow_or_carry_commands(h, cast):
     assert carol.closed and carol.char.location != 2
     # Directions still move, even past a command of the same name.
     assert h.call(root, "north").startswith("Old Mill Lane")
+
+
+def test_a_locked_exits_message_carries_no_live_privileged_link(h, cast):
+    root, mallory, carol = cast
+    with h.engine.turn():
+        gate = h.world.create(Kind.EXIT, "gate", location=h.world.get(1), destination=h.world.get(2),
+                              attrs={"locked": True, "locked_msg": "Locked. [link=perm Mallory = admin]Knock[/link] or [link=look]look[/link]."})
+    shown = raw(h, root, "gate")
+    assert "Knock" in shown and "[link=perm" not in shown and "[link=look]look[/link]" in shown
+    assert gate.id in h.world.objects
