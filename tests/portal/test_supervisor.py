@@ -8,7 +8,9 @@ import time
 from sandbox.portal.restart_policy import ALERT_AFTER, RestartPolicy, Run
 from tests.portal.procs import Proc, engine_pid, init_game, kill, login_when_up
 
-HANG = "while True:\n    pass\n"
+# Hung inside one C call: a Python loop at import is already stopped by the turn budget
+# (tests/cli/test_broken_modules.py), so only the portal's start-up deadline can catch this.
+HANG = "sum(range(10**15))\n"
 
 
 # -- the policy, without processes -------------------------------------------------------------
