@@ -40,4 +40,6 @@ def run(args: argparse.Namespace) -> int:
 
     app = SandboxApp(game, name=args.name, theme=args.theme, telnet=telnet)
     result = app.run()
+    if app.return_code:  # a crash (Textual sets 1); the note is already printed
+        return app.return_code
     return int(result or 0)

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from sandbox.engine.objects import GameObject, Kind
 from sandbox.engine.world import World
 from sandbox.markup import Theme, render_rich
+from sandbox.tui.literal import literal
 
 _HEADING = Style(bold=True, underline=True)
 _DIM = Style(dim=True)
@@ -85,5 +86,5 @@ class Inspector(VerticalScroll):
 
     def show(self, world: World, room: GameObject | None, theme: Theme) -> None:
         self.room_id = room.id if room is not None else None
-        self.border_title = f"Room #{room.id}" if room is not None else "Room"
+        self.border_title = literal(f"Room #{room.id}" if room is not None else "Room")
         self.query_one("#inspector-body", Static).update(room_report(world, room, theme))
