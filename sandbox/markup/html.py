@@ -134,10 +134,12 @@ def theme_css(theme: Theme) -> str:
     dim = [".mk .mk-dim", ".mk .mk-dim *"]
     rules = [
         f".mk{{--mk-bg:{theme.background};--mk-fg:{theme.foreground};--mk-c:var(--mk-fg);--mk-b:var(--mk-bg);"
-        "background:var(--mk-bg);color:var(--mk-fg);white-space:pre-wrap;overflow-wrap:anywhere;tab-size:8;"
+        "background:var(--mk-bg);color:var(--mk-fg);white-space:pre-wrap;overflow-wrap:anywhere;word-break:keep-all;tab-size:8;"
         "font-family:ui-monospace,Menlo,Consolas,monospace}",
         ".mk span,.mk a{color:var(--mk-c);background-color:var(--mk-b)}",
         ".mk a.mk-link{text-decoration:none;cursor:pointer}",
+        # An indented line (see html_indent.py): its wrapped lines keep the indent.
+        ".mk .mk-hang{display:block;padding-left:var(--mk-i);text-indent:calc(-1 * var(--mk-i))}",
     ]
     for key in THEME_KEYS:
         style = theme.style(key, "html")
