@@ -69,7 +69,7 @@ class SandboxApp(App[int]):
         Binding("f5", "show_tab('sessions')", "Sessions"),
         Binding("ctrl+f", "search", "Search"),
         Binding("f6", "edit_description", "Edit desc"),
-        Binding("ctrl+t", "cycle_theme", "Theme"),
+        Binding("ctrl+t", "cycle_theme", "Markup theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -309,6 +309,7 @@ class SandboxApp(App[int]):
             self.refresh_panels(tree=False)
 
     def on_markup_preview_save_requested(self, event: MarkupPreview.SaveRequested) -> None:
+        self._preview().mark_saved()
         line = f"desc #{event.target} = {event.source}"
         self.output.echo(line)
         self.frontend.send(line)
@@ -387,7 +388,21 @@ class SandboxApp(App[int]):
     async def edit_description(self, obj: GameObject) -> None:
         await self._ensure_panes()
         self.query_one(TabbedContent).active = "markup"
-        self._preview().edit(obj.id, obj.name, obj.desc)
+        preview = self._preview()
+        if preview.source == obj.desc or not preview.unsaved:
+            preview.edit(obj.id, obj.name, obj.desc)
+            return
+        # F6 replaced text typed in the Markup tab without a word: ask first.
+        from sandbox.tui.widgets.confirm import Confirm
+
+        what = f"{preview.target_name} #{preview.target}" if preview.target is not None else "the scratch text"
+        question = f"The Markup tab has unsaved changes to {what}. Replace them with the description of {obj.name} #{obj.id}?"
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                preview.edit(obj.id, obj.name, obj.desc)
+
+        self.push_screen(Confirm(question, yes="replace", no="keep my text"), answered)
 
     async def _preview_action(self, action: str) -> None:
         await self._ensure_panes()

@@ -1,5 +1,6 @@
 """Areas and their rooms. Highlighting a room shows it in the inspector beside the tree;
-``t`` teleports the builder there; ``e`` edits its description."""
+``t`` teleports the builder there (on an area: to its first room); ``e`` edits its
+description."""
 from __future__ import annotations
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual.widgets import Tree
 
 from sandbox.engine.objects import Kind
 from sandbox.engine.world import World
+from sandbox.tui.literal import toast
 
 
 class AreaTree(Tree[int]):
@@ -59,8 +61,20 @@ class AreaTree(Tree[int]):
 
     def _chosen(self, action: str) -> None:
         node = self.cursor_node
-        if node is not None and node.data is not None:
+        if node is None:
+            return
+        if node.data is not None:
             self.post_message(self.RoomChosen(node.data, action))
+            return
+        # An area node (they used to ignore t and e without a word).
+        rooms = [child.data for child in node.children if child.data is not None]
+        if not rooms:
+            toast(self.app, "This area has no rooms yet.", severity="warning")
+        elif action == "teleport":
+            self.post_message(self.RoomChosen(rooms[0], action))  # the area's first room
+        else:
+            node.expand()
+            toast(self.app, "An area has no description of its own: choose one of its rooms (↓), then e.")
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[int]) -> None:
         event.stop()

@@ -13,6 +13,8 @@ from sandbox.tui import mapper
 
 _HERE = Style(bold=True, color="bright_yellow")
 _DIM = Style(dim=True)
+#: What the map's marks mean (see mapper.draw).
+LEGEND = "[@] you  [ ] room  ↑↓↕ up/down  - | / \\ exits"
 
 
 def room_source(world: World) -> mapper.RoomSource:
@@ -34,7 +36,8 @@ def map_text(world: World, room: GameObject | None, width: int, height: int) -> 
         return Text("(no room)", style=_DIM)
     result = mapper.layout(room.id, room_source(world))
     off_lines = min(len(result.off_grid), max(2, height // 3)) + (1 if result.off_grid else 0)
-    picture = mapper.crop(mapper.draw(result), max(3, width), max(1, height - off_lines - 1))
+    legend = height >= 8  # below that the grid needs every line
+    picture = mapper.crop(mapper.draw(result), max(3, width), max(1, height - off_lines - 1 - legend))
     out = Text(end="")
     for row, line in enumerate(picture.lines):
         if row == picture.origin_row and 0 < picture.origin_col < len(line):
@@ -57,6 +60,8 @@ def map_text(world: World, room: GameObject | None, width: int, height: int) -> 
             out.append(cells.truncate(f" ({entry.reason})", max(0, width - cells.width(name))), style=_DIM)
         if len(result.off_grid) > len(shown):
             out.append(f"\n  … {len(result.off_grid) - len(shown)} more", style=_DIM)
+    if legend:
+        out.append("\n" + cells.truncate(LEGEND, width), style=_DIM)
     return out
 
 

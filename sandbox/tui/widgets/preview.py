@@ -71,6 +71,7 @@ class MarkupPreview(Vertical):
         self.markup_theme: Theme = DEFAULT_THEME
         self.target: int | None = None
         self.target_name = ""
+        self._loaded = SAMPLE  # the text as last loaded or saved
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="preview-controls"):
@@ -96,8 +97,18 @@ class MarkupPreview(Vertical):
     def source(self) -> str:
         return self.query_one("#preview-source", TextArea).text
 
+    @property
+    def unsaved(self) -> bool:
+        """Whether the editor holds text that was neither loaded nor saved (the scratch
+        sample counts as loaded)."""
+        return self.source != self._loaded
+
+    def mark_saved(self) -> None:
+        self._loaded = self.source
+
     def edit(self, target: int, name: str, source: str) -> None:
         """Load an object's description for editing; ctrl+s saves it back."""
+        self._loaded = source
         self.target, self.target_name = target, name
         self.query_one("#preview-target", Static).update(literal(f"editing {name} #{target}", style="bold"))
         area = self.query_one("#preview-source", TextArea)
