@@ -44,8 +44,11 @@ def break_edits(text: str, width: int) -> list[Edit]:
 
 
 def _wrap_line(line: str, base: int, width: int, edits: list[Edit]) -> None:
+    # ASCII without tabs (most lines) is one cell per character: measure with spans
+    # alone, keeping the cell-width calls for the lines that need them.
+    simple = line.isascii() and "\t" not in line
     lead = len(line) - len(line.lstrip(" \t"))
-    lead_cells = cells.width(line[:lead])
+    lead_cells = lead if simple else cells.width(line[:lead])
     # Continuation lines keep the indent, unless it would leave too little room.
     indent = line[:lead] if lead_cells <= width // 2 else ""
     indent_cells = cells.width(indent)
@@ -68,9 +71,9 @@ def _wrap_line(line: str, base: int, width: int, edits: list[Edit]) -> None:
             else:
                 gap = (start, end)
             continue
-        length = cells.width(line[start:end])  # a word: no tabs, so its column is moot
+        length = end - start if simple else cells.width(line[start:end])  # no tabs in a word
         if gap is not None:
-            after_gap = cells.advance(line[gap[0] : gap[1]], col)
+            after_gap = col + gap[1] - gap[0] if simple else cells.advance(line[gap[0] : gap[1]], col)
             if after_gap + length <= width:
                 col = after_gap + length
                 gap = None
