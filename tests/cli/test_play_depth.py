@@ -39,8 +39,22 @@ def play_on_a_terminal(game: Path, colour: str, until: bytes, timeout: float = 3
                     out += os.read(main, 65536)
                 except OSError:
                     break
-        os.write(main, b"\x04")  # Ctrl-D leaves
-        proc.wait(timeout=15)
+        # Ctrl-D leaves; sent again until it does, since a loaded machine may start the
+        # prompt after the first one arrived.
+        deadline = time.monotonic() + timeout
+        while proc.poll() is None:
+            assert time.monotonic() < deadline, "play did not leave on Ctrl-D"
+            os.write(main, b"\x04")
+            try:
+                proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+            while select.select([main], [], [], 0)[0]:  # keep the pty drained
+                try:
+                    if not os.read(main, 65536):
+                        break
+                except OSError:
+                    break
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -45,7 +45,9 @@ def test_escaped_text_never_styles_anything(text: str) -> None:
     assert validate(strip_controls(escaped)) == []
     assert render(escaped, "truecolor") == strip_controls(text)  # no SGR codes at all
     assert render(escaped, "ansi16", mxp=True).count("\x1b") == 0
-    assert "<span" not in render(escaped, "html") and "<a" not in render(escaped, "html")
+    # The only span allowed is layout: an indented line's hanging-indent block.
+    html = render(escaped, "html")
+    assert re.search(r'<span(?! class="mk-hang" style="--mk-i:\d+ch">)', html) is None and "<a" not in html
     assert render_rich(escaped).spans == []
 
 

@@ -72,14 +72,9 @@ def test_f6_over_unsaved_text_asks_80x24(snap_compare, open_test_game) -> None: 
     assert snap_compare(make_app(open_test_game), terminal_size=(80, 24), run_before=run_before)
 
 
-def test_palette_separates_textual_and_markup_themes_160x50(snap_compare, open_test_game) -> None:  # type: ignore[no-untyped-def]
+def test_areas_160x50_with_map_legend(snap_compare, open_test_game) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot) -> None:
-        await settle(pilot, "ctrl+p")
-        for _ in range(100):
-            if type(pilot.app.screen).__name__ == "CommandPalette":
-                break
-            await pilot.pause(0.02)
-        await pilot.press(*"theme")
-        await pilot.pause(0.5)
+        await settle(pilot, "f2")
+        await pilot.pause(0.2)
 
     assert snap_compare(make_app(open_test_game), terminal_size=(160, 50), run_before=run_before)

@@ -98,3 +98,24 @@ async def test_reload_log_entries_wrap_to_the_pane_at_80x24(open_test_game: Call
         assert widths and max(widths) <= body.size.width
         # Both entries wrapped the same way: the first half of the lines equals the second.
         assert lines[: len(lines) // 2] == lines[len(lines) // 2 :]
+
+
+async def test_palette_separates_textual_and_markup_themes(open_test_game: Callable[[], Game]) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    app = SandboxApp(open_test_game(), reloader=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: "Village Green" in output_text(app))
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        app.screen.query_one("#--input").value = "theme"  # type: ignore[attr-defined]
+        options = app.screen.query_one(CommandList)
+
+        def prompts() -> list[str]:
+            return [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
+
+        wanted = {"Textual theme", "Markup theme: default", "Markup theme: mono", "Markup theme: next"}
+        await wait_for(pilot, lambda: wanted <= set(prompts()), timeout=5)
+        assert "Theme" not in prompts()  # Textual's own entry is renamed, not doubled
+        app.screen.query_one("#--input").value = "toggle"  # type: ignore[attr-defined]
+        await wait_for(pilot, lambda: {"Markup preview: toggle escapes", "Markup preview: toggle HTML source"} <= set(prompts()), timeout=5)
