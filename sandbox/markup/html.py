@@ -140,6 +140,7 @@ def theme_css(theme: Theme) -> str:
         ".mk a.mk-link{text-decoration:none;cursor:pointer}",
         # An indented line (see html_indent.py): its wrapped lines keep the indent.
         ".mk .mk-hang{display:block;padding-left:var(--mk-i);text-indent:calc(-1 * var(--mk-i))}",
+        ".mk .mk-blank{display:block;min-height:1lh}",
     ]
     for key in THEME_KEYS:
         style = theme.style(key, "html")

@@ -42,6 +42,10 @@ def hang_indents(fragment: str) -> str:
             out.append("\n")
         if hang:
             out.append(_close(stack))
+            if number and not previous_hang and not "".join(p for p in lines[number - 1] if not p.startswith("<")):
+                # An empty line just before the block: text's trailing newline draws no
+                # line of its own there, so an empty block one line high stands in.
+                out.append('<span class="mk-blank"></span>')
             out.append(f'<span class="mk-hang" style="--mk-i:{cells.width(indent)}ch">')
             out.extend(stack)
         for piece in line:

@@ -13,6 +13,8 @@ SAMPLES: dict[str, str] = {
     "long-word-styled": "[bold]Supercalifragilisticexpialidocious[/bold] indeed",
     "indent-wrap": "    An indented line that wraps onto a second line here.",
     "multi-line": "First line.\nSecond line.\n\nAfter a blank.",
+    "indent-after-blank": "Intro.\n\n  [npc]Indented[/npc] paragraph that wraps onto more lines.\n\nOutro.",
+    "indent-list": "Exits:\n  north to the mill by the river\n  [exit]south[/exit] to the ford",
     "exact-width": "abcdefghijklmnopqrst",
     "exact-width-then-more": "abcdefghijklmnopqrst yz",
     "spaces-kept": "a  b   c",

@@ -47,7 +47,7 @@ def test_escaped_text_never_styles_anything(text: str) -> None:
     assert render(escaped, "ansi16", mxp=True).count("\x1b") == 0
     # The only span allowed is layout: an indented line's hanging-indent block.
     html = render(escaped, "html")
-    assert re.search(r'<span(?! class="mk-hang" style="--mk-i:\d+ch">)', html) is None and "<a" not in html
+    assert re.search(r'<span(?! class="mk-hang" style="--mk-i:\d+ch">| class="mk-blank"></span>)', html) is None and "<a" not in html
     assert render_rich(escaped).spans == []
 
 
