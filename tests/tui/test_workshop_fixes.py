@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.geometry import Region
 from textual.widgets import TextArea
 
+from sandbox.engine.session import Message
 from sandbox.game import Game
 from sandbox.tui.app import SandboxApp
 from sandbox.tui.widgets.area_tree import AreaTree
@@ -119,3 +120,12 @@ async def test_palette_separates_textual_and_markup_themes(open_test_game: Calla
         assert "Theme" not in prompts()  # Textual's own entry is renamed, not doubled
         app.screen.query_one("#--input").value = "toggle"  # type: ignore[attr-defined]
         await wait_for(pilot, lambda: {"Markup preview: toggle escapes", "Markup preview: toggle HTML source"} <= set(prompts()), timeout=5)
+
+
+async def test_tabs_in_output_advance_to_8_column_stops(open_test_game: Callable[[], Game]) -> None:
+    app = SandboxApp(open_test_game(), reloader=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Village Green" in output_text(app))
+        # Typed input turns tabs into spaces; text from a command module can hold them.
+        app.output.show_messages([Message("[room]ab[/room]\tcd\n古\tx")])
+        await wait_for(pilot, lambda: "ab      cd\n古      x" in output_text(app))
