@@ -129,3 +129,19 @@ async def test_tabs_in_output_advance_to_8_column_stops(open_test_game: Callable
         # Typed input turns tabs into spaces; text from a command module can hold them.
         app.output.show_messages([Message("[room]ab[/room]\tcd\n古\tx")])
         await wait_for(pilot, lambda: "ab      cd\n古      x" in output_text(app))
+
+
+async def test_bidi_controls_in_names_are_dropped_on_every_panel(open_test_game: Callable[[], Game]) -> None:
+    """A name from an imported area can hold U+202E; it must not reorder the panels."""
+    game = open_test_game()
+    with game.engine.turn():
+        game.world.start_room().name = "Green \u202eevil\u202c Mill"
+    app = SandboxApp(game, reloader=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: "Green evil Mill" in static_text(app, "#play-inspector Static"))
+        assert "@ Green evil Mill" in static_text(app, "#play-map")
+        await pilot.press("f2")
+        tree = app.query_one(AreaTree)
+        await wait_for(pilot, lambda: any(child.label.plain.startswith("Green evil Mill") for node in tree.root.children for child in node.children))
+        shown = [static_text(app, "#play-inspector Static"), static_text(app, "#play-map"), output_text(app)]
+        assert not any("\u202e" in text for text in shown)

@@ -3,14 +3,13 @@
 description."""
 from __future__ import annotations
 
-from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 
 from sandbox.engine.objects import Kind
 from sandbox.engine.world import World
-from sandbox.tui.literal import toast
+from sandbox.tui.literal import literal_text, toast
 
 
 class AreaTree(Tree[int]):
@@ -43,9 +42,9 @@ class AreaTree(Tree[int]):
         for area in sorted(by_area):
             rooms = sorted(by_area[area], key=lambda r: r.id)
             holds_current = any(r.id == current_room for r in rooms)
-            node = self.root.add(Text(f"{area}  ({len(rooms)})"), expand=area in opened or holds_current)
+            node = self.root.add(literal_text(f"{area}  ({len(rooms)})"), expand=area in opened or holds_current)
             for room in rooms:
-                label = Text(f"{room.name} ", style="bold" if room.id == current_room else "")
+                label = literal_text(f"{room.name} ", style="bold" if room.id == current_room else "")
                 label.append(f"#{room.id}", style="dim")
                 node.add_leaf(label, data=room.id)
         wanted = cursor_room if cursor_room is not None else current_room

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from sandbox.engine.objects import GameObject
 from sandbox.engine.world import World, direction_of
-from sandbox.markup import cells
+from sandbox.markup import cells, strip_controls
 from sandbox.tui import mapper
 
 _HERE = Style(bold=True, color="bright_yellow")
@@ -50,12 +50,12 @@ def map_text(world: World, room: GameObject | None, width: int, height: int) -> 
         out.append("\n")
     # Labels are cut to the widget by terminal cells (a CJK name is twice as wide as its
     # length), so each stays on one line under the grid instead of wrapping raggedly.
-    out.append(cells.truncate(f"@ {room.name}", width), style=_HERE)
+    out.append(cells.truncate(f"@ {strip_controls(room.name)}", width), style=_HERE)
     if result.off_grid:
         out.append("\nOff the grid:", style=_DIM)
         shown = result.off_grid[: off_lines - 1]
         for entry in shown:
-            name = cells.truncate(f"  {entry.name} #{entry.room_id}", width)
+            name = cells.truncate(f"  {strip_controls(entry.name)} #{entry.room_id}", width)
             out.append("\n" + name)
             out.append(cells.truncate(f" ({entry.reason})", max(0, width - cells.width(name))), style=_DIM)
         if len(result.off_grid) > len(shown):
