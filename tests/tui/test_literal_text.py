@@ -13,7 +13,7 @@ import ast
 import asyncio
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,6 @@ from rich.text import Text
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import DataTable, Static, Tree
 from textual.widgets._toast import Toast
 from textual.widgets._tree import TreeNode
@@ -129,7 +128,7 @@ def unsafe_sinks(path: Path) -> list[str]:
                     if name in {"Hit", "DiscoveryHit"}:  # the shown text, and the help
                         args = [node.args[1 if name == "Hit" else 0], *(k.value for k in node.keywords if k.arg == "help")]
                     if name == "SystemCommand":  # Textual parses titles and help itself
-                        args = [a for a in args[:2]]
+                        args = args[:2]
                         bad = [a for a in args if not (isinstance(a, ast.Constant) or (isinstance(a, ast.JoinedStr) and _fixed_fstring(a)))]
                     else:
                         bad = [a for a in args if not _is_safe(a, safe_calls, safe_names)]
