@@ -1,3 +1,5 @@
+import json
+
 from sandbox.api import command, parse_names, parse_value, validate
 
 
@@ -110,7 +112,15 @@ def set_(ctx):
         ctx.reply(f"Removed {ctx.escape(key)} from {ctx.name(target)}.")
         return
     ctx.set_attr(target, key, parse_value(right))
-    ctx.reply(f"Set {ctx.name(target)}/{ctx.escape(key)} = {ctx.escape(repr(target.attrs[key]))}")
+    # Answer in the spelling the builder typed: JSON (true, "text", [1, 2]), not Python.
+    ctx.reply(f"Set {ctx.name(target)}/{ctx.escape(key)} = {ctx.escape(_json(target.attrs[key]))}")
+
+
+def _json(value):
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 @command("unset", perm="builder", category="building")

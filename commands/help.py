@@ -1,3 +1,5 @@
+import inspect
+
 from sandbox.api import command
 
 
@@ -15,9 +17,11 @@ def help_(ctx):
             ctx.error(f"No help for '{ctx.escape(ctx.args)}'. Type [help]help[/help] for the list.")
             return
         cmd = matches[0]
+        # A docstring's first line has no indent and the rest have the code's: cleandoc
+        # lines them all up at the left.
         also = f" (also: {', '.join(cmd.aliases)})" if cmd.aliases else ""
         level = f" [{cmd.perm.label}]" if cmd.perm.label != "player" else ""
-        ctx.reply(f"[title]{cmd.key}[/title]{ctx.escape(also + level)}\n[help]{ctx.escape(cmd.help or 'No help written yet.')}[/help]")
+        ctx.reply(f"[title]{cmd.key}[/title]{ctx.escape(also + level)}\n[help]{ctx.escape(inspect.cleandoc(cmd.help) or 'No help written yet.')}[/help]")
         return
     by_category = {}
     for cmd in sorted(usable, key=lambda c: c.key):

@@ -46,17 +46,63 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+#: Subcommands that open (and would otherwise create) the world of --game DIR.
+OPENS_WORLD = frozenset({"play", "serve", "portal", "export", "import", "build", "tui"})
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = _subcommand(argv)
+    unknown = _first_word(argv)
+    if command is None and unknown is not None:
+        # Unknown words used to reach the TUI's parser ("unrecognized arguments").
+        print(f"sandbox: unknown command '{unknown}'. Commands: {', '.join(SUBCOMMANDS)} (sandbox --help)", file=sys.stderr)
+        return 2
     if command is None and not {"-h", "--help"} & set(argv):
         # No subcommand: the builder's TUI, which also takes its options (--telnet PORT).
         argv = ["tui", *argv]
         command = "tui"
     args = build_parser(command).parse_args(argv)
     if getattr(args, "game", None) is None:
-        args.game = default_game_dir()
+        args.game = default_game_dir()  # the first run there makes the starter world
+    elif command in OPENS_WORLD and not _confirm_new_game(Path(args.game)):
+        return 2
     return int(args.func(args) or 0)
+
+
+def _confirm_new_game(directory: Path) -> bool:
+    """A --game DIR with no world in it is most likely a typo: ask at a terminal, refuse
+    otherwise, rather than silently make a new world there."""
+    if any((directory / part).is_dir() for part in ("world", "commands", "themes")):
+        return True  # a game directory, even if its world is still to be made
+    print(f"sandbox: there is no game at {directory} (no world/, commands/ or themes/ in it).", file=sys.stderr)
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        answer = input(f"Make a new game there (as `sandbox init {directory}` would)? [y/N] ")
+        if answer.strip().lower() in ("y", "yes"):
+            from sandbox.game import init_game
+
+            init_game(directory)
+            return True
+    else:
+        print(f"Check the path, or make one with: sandbox init {directory}", file=sys.stderr)
+    return False
+
+
+#: Options of the top level and of the TUI (the default command) that take a value.
+_VALUE_OPTIONS = frozenset({"--game", "--telnet", "--name", "--theme", "--colour", "--host"})
+
+
+def _first_word(argv: list[str]) -> str | None:
+    """The first word of argv that is neither an option nor an option's value."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _subcommand(argv: list[str]) -> str | None:

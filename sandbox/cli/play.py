@@ -39,13 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def terminal_colour() -> str:
-    if os.environ.get("NO_COLOR"):
-        return "plain"
-    if os.environ.get("COLORTERM", "").lower() in ("truecolor", "24bit"):
-        return "truecolor"
-    if "256" in os.environ.get("TERM", ""):
-        return "ansi256"
-    return "ansi16"
+    from sandbox.cli.depth import terminal_depth
+
+    return terminal_depth()
 
 
 def pick_theme(game: Game, name: str) -> Theme:
@@ -167,14 +163,20 @@ def _words(game: Game, char_id: int, *, first: bool) -> list[str]:
     return [w for w in out if w and " " not in w] + [w for w in out if " " in w and not first]
 
 
+def show(ansi: str) -> None:
+    """Write a rendering as it is. Inside ``patch_stdout(raw=True)`` it appears above the
+    prompt with its escape codes untouched: print_formatted_text(ANSI(...)) re-encoded
+    them to prompt_toolkit's colour depth, so truecolor asked for was sent as 256."""
+    sys.stdout.write(ansi + "\n")
+    sys.stdout.flush()
+
+
 async def _interactive(
     game: Game, theme: Callable[[], Theme], colour: str, name: str, *, recorder: Recorder | None = None
 ) -> int:
     from prompt_toolkit import PromptSession
-    from prompt_toolkit.formatted_text import ANSI
     from prompt_toolkit.history import FileHistory
     from prompt_toolkit.patch_stdout import patch_stdout
-    from prompt_toolkit.shortcuts import print_formatted_text
 
     state_dir = game.directory / ".sandbox"
     state_dir.mkdir(exist_ok=True)
@@ -185,7 +187,7 @@ async def _interactive(
         if message.kind == "close":
             done.set()
         elif message.text:
-            print_formatted_text(ANSI(render(message.text, colour, theme())))
+            show(render(message.text, colour, theme()))
 
     session = game.engine.connect(char, recorder.sink(sink) if recorder else sink, ClientInfo(frontend="local", colour=colour))
     game.engine.request_listeners.append(lambda what: done.set() if what == "shutdown" else None)
@@ -197,7 +199,7 @@ async def _interactive(
 
     with patch_stdout(raw=True):
         tick = asyncio.create_task(drive(game.engine, max_sleep=0.1, until=done))
-        print_formatted_text(ANSI(render("[title]Welcome to the sandbox.[/title] Type [help]help[/help]; Ctrl-D leaves.", colour, theme())))
+        show(render("[title]Welcome to the sandbox.[/title] Type [help]help[/help]; Ctrl-D leaves.", colour, theme()))
         with recording(recorder, "look"):
             game.engine.input(session.id, "look")
         while not done.is_set():

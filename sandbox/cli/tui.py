@@ -44,5 +44,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = app.run()
     finally:
-        game.close()
+        game.close()  # every turn is already saved; this writes a last checkpoint and unlocks
+    if app.return_code:  # a crash (Textual sets 1); the note is already printed
+        return app.return_code
     return int(result or 0)

@@ -59,10 +59,18 @@ def transition(before: Style, after: Style, medium: str) -> str:
         added |= after.attrs & _INTENSITY  # 22 also dropped the one we keep
     delta += [code for bit, code in _OFF.items() if removed & bit]
     delta += [code for bit, code in _ON.items() if added & bit]
+    # Compare the codes, not the colours: two colours may map to one code on 16 or 256
+    # colours (#cd3131 and #ff0000 are both red), and re-sending it is noise.
     if after.fg != before.fg:
-        delta.append("39" if after.fg is None else sgr_colour(after.fg, medium, False))
+        fg = "39" if after.fg is None else sgr_colour(after.fg, medium, False)
+        if before.fg is None or fg != sgr_colour(before.fg, medium, False):
+            delta.append(fg)
     if after.bg != before.bg:
-        delta.append("49" if after.bg is None else sgr_colour(after.bg, medium, True))
+        bg = "49" if after.bg is None else sgr_colour(after.bg, medium, True)
+        if before.bg is None or bg != sgr_colour(before.bg, medium, True):
+            delta.append(bg)
+    if not delta:
+        return ""  # the styles differ only in colours the medium shows alike
     by_delta = ";".join(delta)
     by_reset = ";".join(["0", *full])
     return f"\x1b[{by_delta if len(by_delta) <= len(by_reset) else by_reset}m"

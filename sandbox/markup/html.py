@@ -25,26 +25,28 @@ _span_cache: dict[Frame, str] = {}
 
 
 def style_css(style: Style) -> str:
-    """CSS declarations for a style; reverse swaps in the page colours (CSS variables)."""
+    """CSS declarations for a style. Colours set the logical colour variables
+    ``--mk-c`` (foreground) and ``--mk-b`` (background), which inherit; the rules in
+    ``theme_css`` paint every span from them, so reverse and dim (classes ``mk-rev`` and
+    ``mk-dim``, see ``style_classes``) act on the resolved colours as a terminal does."""
     decls: list[str] = []
     if style.has("bold"):
         decls.append("font-weight:bold")
-    if style.has("dim"):
-        decls.append("opacity:0.7")
     if style.has("italic"):
         decls.append("font-style:italic")
     lines = [name for name, attr in (("underline", "underline"), ("line-through", "strike")) if style.has(attr)]
     if lines:
         decls.append(f"text-decoration:{' '.join(lines)}")
-    fg = css_colour(style.fg) if style.fg is not None else None
-    bg = css_colour(style.bg) if style.bg is not None else None
-    if style.has("reverse"):
-        fg, bg = bg or "var(--mk-bg)", fg or "var(--mk-fg)"
-    if fg is not None:
-        decls.append(f"color:{fg}")
-    if bg is not None:
-        decls.append(f"background-color:{bg}")
+    if style.fg is not None:
+        decls.append(f"--mk-c:{css_colour(style.fg)}")
+    if style.bg is not None:
+        decls.append(f"--mk-b:{css_colour(style.bg)}")
     return ";".join(decls)
+
+
+def style_classes(style: Style) -> str:
+    """The classes for what inherits through nested spans in a terminal: reverse, dim."""
+    return " ".join(name for name, attr in (("mk-rev", "reverse"), ("mk-dim", "dim")) if style.has(attr))
 
 
 def _span(frame: Frame) -> str:
@@ -54,7 +56,9 @@ def _span(frame: Frame) -> str:
             tag = f'<span class="mk-{frame.semantic}">'
         else:
             css = style_css(frame.style) if frame.style is not None else ""
-            tag = f'<span style="{_escape(css)}">' if css else "<span>"
+            classes = style_classes(frame.style) if frame.style is not None else ""
+            attrs = (f' class="{classes}"' if classes else "") + (f' style="{_escape(css)}"' if css else "")
+            tag = f"<span{attrs}>"
         if len(_span_cache) > 4096:  # bounded: frames are interned, but not forever
             _span_cache.clear()
         _span_cache[frame] = tag
@@ -118,11 +122,25 @@ escape_markup = html.escape
 
 
 def theme_css(theme: Theme) -> str:
-    """The stylesheet for fragments: wrap them in an element with class ``mk``."""
+    """The stylesheet for fragments: wrap them in an element with class ``mk``.
+
+    Spans and links are painted from the inherited logical colours (``--mk-c``,
+    ``--mk-b``); inside a reverse span (and its descendants, as reverse inherits in a
+    terminal) they are swapped, and dim mixes only the text colour toward the background
+    (opacity would dim backgrounds too). Text wraps like the ANSI wrap: at spaces, and
+    inside a word only when the word is longer than the line (``overflow-wrap``).
+    """
+    reverse = [".mk .mk-rev", ".mk .mk-rev *"]
+    dim = [".mk .mk-dim", ".mk .mk-dim *"]
     rules = [
-        f".mk{{--mk-bg:{theme.background};--mk-fg:{theme.foreground};background:var(--mk-bg);"
-        "color:var(--mk-fg);white-space:pre-wrap;font-family:ui-monospace,Menlo,Consolas,monospace}",
-        ".mk a.mk-link{color:inherit;text-decoration:none;cursor:pointer}",
+        f".mk{{--mk-bg:{theme.background};--mk-fg:{theme.foreground};--mk-c:var(--mk-fg);--mk-b:var(--mk-bg);"
+        "background:var(--mk-bg);color:var(--mk-fg);white-space:pre-wrap;overflow-wrap:anywhere;word-break:keep-all;tab-size:8;"
+        "font-family:ui-monospace,Menlo,Consolas,monospace}",
+        ".mk span,.mk a{color:var(--mk-c);background-color:var(--mk-b)}",
+        ".mk a.mk-link{text-decoration:none;cursor:pointer}",
+        # An indented line (see html_indent.py): its wrapped lines keep the indent.
+        ".mk .mk-hang{display:block;padding-left:var(--mk-i);text-indent:calc(-1 * var(--mk-i))}",
+        ".mk .mk-blank{display:block;min-height:1lh}",
     ]
     for key in THEME_KEYS:
         style = theme.style(key, "html")
@@ -132,9 +150,15 @@ def theme_css(theme: Theme) -> str:
         selector = ".mk a.mk-link" if key == "link" else f".mk-{key}"
         if css:
             rules.append(f"{selector}{{{css}}}")
+        if style.has("reverse"):
+            reverse += [f".mk {selector}", f".mk {selector} *"]
+        if style.has("dim"):
+            dim += [f".mk {selector}", f".mk {selector} *"]
+    rules.append(f"{','.join(dim)}{{color:color-mix(in srgb,var(--mk-c) 60%,var(--mk-b))}}")
+    rules.append(f"{','.join(reverse)}{{color:var(--mk-b);background-color:var(--mk-c)}}")
     if not theme.colour:
         # A colourless theme overrides explicit colours too (inline styles lose to !important).
-        rules.append(".mk [style]{color:inherit !important;background-color:transparent !important}")
+        rules.append(".mk [style]{--mk-c:inherit !important;--mk-b:inherit !important}")
     return "\n".join(rules) + "\n"
 
 

@@ -134,6 +134,18 @@ def _parse_tag(content: str) -> Frame | Close | str:
     return Frame(" ".join(lowered.split()), style=style)
 
 
+def _close_hint(stack: list[tuple[Frame, int]], name: str) -> str:
+    """How to close the open tag a mismatched closing tag probably meant: ``[/color]``
+    after ``[color(208)]`` means ``[/color(208)]`` (a closing tag repeats the whole
+    opening tag) or ``[/]``."""
+    for frame, _ in reversed(stack):
+        key = frame.key
+        if frame.command is None and name and (key.startswith(name + "(") or name in key.split()):
+            innermost = frame is stack[-1][0]
+            return f"; to close [{key}] write [/{key}]" + (" or [/]" if innermost else "")
+    return ""
+
+
 def _describe(frame: Frame) -> str:
     return f"[link={frame.command}]" if frame.command is not None else f"[{frame.key}]"
 
@@ -179,7 +191,7 @@ def _compile(tokens: tuple[str, ...], errors: list[tuple[int, str]] | None = Non
                         report(index, f"stray closing tag {token}: no tag is open")
                     else:
                         report(index, f"closing tag {token} does not match any open tag "
-                               f"(innermost is {_describe(stack[-1][0])})")  # fmt: skip
+                               f"(innermost is {_describe(stack[-1][0])})" + _close_hint(stack, tag.name))  # fmt: skip
                     literal = token
                 else:
                     del stack[found]

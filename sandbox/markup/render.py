@@ -15,6 +15,7 @@ from rich.text import Text
 from sandbox.markup.ansi import render_ansi
 from sandbox.markup.html import html_page as _page
 from sandbox.markup.html import escape_markup, render_html
+from sandbox.markup.html_indent import hang_indents
 from sandbox.markup.parser import parse, scan
 from sandbox.markup.safety import strip_controls
 from sandbox.markup.richtext import render_text
@@ -30,7 +31,13 @@ def _render(markup: str, to: str, theme: Theme | None, width: int | None, mxp: b
     if not markup.isprintable():  # the common case skips the call
         markup = strip_controls(markup)
     if to == "html":
-        return render_html(scan(escape_markup(markup)))
+        parsed = scan(escape_markup(markup))
+        fragment = render_html(parsed)
+        # Most messages have no indented line: look at their text before the HTML.
+        text = "".join(parsed.texts)
+        if text.startswith((" ", "\t")) or "\n " in text or "\n\t" in text:
+            return hang_indents(fragment)
+        return fragment
     parsed = scan(markup)
     if width is not None:
         parsed = wrap_parsed(parsed, width)

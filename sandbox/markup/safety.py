@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except \t (09) and \n (0A), DEL, C1 controls, and lone surrogates (which
-# cannot be encoded as UTF-8 and would crash a writer further down the line).
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 controls except \t (09) and \n (0A), DEL, C1 controls, lone surrogates (which
+# cannot be encoded as UTF-8 and would crash a writer further down the line), and the
+# bidi embedding, override and isolate controls (U+202A-202E, U+2066-2069): one of
+# those in a name or description reorders the text after it ("says \u202eevil" shows as
+# "says live"), whoever wrote it. Right-to-left letters themselves are untouched.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 def escape(text: str) -> str:
@@ -20,7 +23,8 @@ def escape(text: str) -> str:
 
 
 def strip_controls(text: str) -> str:
-    """Remove ESC and every other C0/C1 control character (and DEL) except newline and tab."""
+    """Remove ESC and every other C0/C1 control character (and DEL) except newline and
+    tab, and the bidi override/embedding/isolate controls."""
     # Fast paths, each one C call: printable text has no controls and no surrogates.
     if text.isprintable() or _CONTROLS.search(text) is None:
         return text

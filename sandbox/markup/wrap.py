@@ -1,4 +1,4 @@
-"""Word wrap by visible length, for plain text, ANSI text and styled runs alike.
+"""Word wrap by terminal cells, for plain text, ANSI text and styled runs alike.
 
 One algorithm decides where lines break on the *visible* text and returns edits
 (replace offsets start..end with a newline and the indent); the edits are then applied to
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from sandbox.markup import cells
 from sandbox.markup.parser import Parsed
 
 # Zero-width sequences: an MXP secure-mode tag, CSI (SGR and friends), OSC, other ESC x.
@@ -20,30 +21,37 @@ Edit = tuple[int, int, str]
 
 
 def visible_length(text: str) -> int:
-    """Characters that take a column: escape sequences do not count (code points, not
-    terminal cells: wide CJK characters count as one)."""
-    if "\x1b" not in text:
-        return len(text)
-    return len(_ESCAPES.sub("", text))
+    """Terminal cells a line takes: escape sequences count nothing, wide characters two,
+    combining marks none, tabs up to the next 8-column stop (see ``cells``)."""
+    if "\x1b" in text:
+        text = _ESCAPES.sub("", text)
+    return cells.width(text)
 
 
 def break_edits(text: str, width: int) -> list[Edit]:
-    """Where to break ``text`` (no escape codes) so no line is longer than ``width``."""
+    """Where to break ``text`` (no escape codes) so no line is wider than ``width``
+    terminal cells."""
     edits: list[Edit] = []
     if width < 1:
         return edits
     offset = 0
     for line in text.split("\n"):
-        if len(line) > width:
+        # len() is a lower bound on cells only for ASCII without tabs; otherwise measure.
+        if len(line) > width or (not line.isascii() or "\t" in line) and cells.width(line) > width:
             _wrap_line(line, offset, width, edits)
         offset += len(line) + 1
     return edits
 
 
 def _wrap_line(line: str, base: int, width: int, edits: list[Edit]) -> None:
+    # ASCII without tabs (most lines) is one cell per character: measure with spans
+    # alone, keeping the cell-width calls for the lines that need them.
+    simple = line.isascii() and "\t" not in line
     lead = len(line) - len(line.lstrip(" \t"))
+    lead_cells = lead if simple else cells.width(line[:lead])
     # Continuation lines keep the indent, unless it would leave too little room.
-    indent = line[:lead] if lead <= width // 2 else ""
+    indent = line[:lead] if lead_cells <= width // 2 else ""
+    indent_cells = cells.width(indent)
     newline = "\n" + indent
     col = 0
     gap: tuple[int, int] | None = None  # whitespace seen since the last word
@@ -53,20 +61,21 @@ def _wrap_line(line: str, base: int, width: int, edits: list[Edit]) -> None:
         nonlocal col, line_start
         edits.append((base + at, base + end, newline))
         line_start = len(edits) - 1
-        col = len(indent)
+        col = indent_cells
 
     for match in _TOKENS.finditer(line):
         start, end = match.span()
         if line[start] in " \t":
             if start == 0:
-                col = end  # the line's own indent
+                col = lead_cells  # the line's own indent
             else:
                 gap = (start, end)
             continue
-        length = end - start
+        length = end - start if simple else cells.width(line[start:end])  # no tabs in a word
         if gap is not None:
-            if col + (gap[1] - gap[0]) + length <= width:
-                col += gap[1] - gap[0] + length
+            after_gap = col + gap[1] - gap[0] if simple else cells.advance(line[gap[0] : gap[1]], col)
+            if after_gap + length <= width:
+                col = after_gap + length
                 gap = None
                 continue
             fresh_line(*gap)
@@ -74,7 +83,7 @@ def _wrap_line(line: str, base: int, width: int, edits: list[Edit]) -> None:
         if col + length <= width:
             col += length
             continue
-        if length <= width and col == (len(indent) if line_start is not None else lead):
+        if length <= width and col == (indent_cells if line_start is not None else lead_cells):
             # A word that fits the width but not after the indent: give it a line with no
             # indent rather than split a word that fits the width.
             if line_start is not None:
@@ -84,13 +93,19 @@ def _wrap_line(line: str, base: int, width: int, edits: list[Edit]) -> None:
                 line_start = len(edits) - 1
             col = length
             continue
-        while col + length > width:  # longer than a line: split it
-            take = width - col
-            if take > 0:
-                start += take
-                length -= take
+        # Longer than a line: split it between graphemes (never inside a wide character,
+        # a base and its combining marks, or an emoji sequence).
+        # Only a line with room left must take a piece (a too-wide lead breaks first).
+        at_line_start = col == (indent_cells if line_start is not None else lead_cells) and col < width
+        while True:
+            rest = line[start:end]
+            fits = cells.split_at(rest, width - col, force=at_line_start)
+            if fits == len(rest):
+                col += cells.width(rest)
+                break
+            start += fits
             fresh_line(start, start)
-        col += length
+            at_line_start = True
 
 
 def apply_edits(pieces: list[str], edits: list[Edit]) -> list[str]:
@@ -122,7 +137,7 @@ def apply_edits(pieces: list[str], edits: list[Edit]) -> list[str]:
 
 
 def wrap(text: str, width: int) -> str:
-    """Wrap plain or ANSI text to ``width`` visible columns, keeping indentation and
+    """Wrap plain or ANSI text to ``width`` terminal cells, keeping indentation and
     never splitting a word that fits in the width."""
     if "\x1b" not in text:
         edits = break_edits(text, width)

@@ -23,8 +23,11 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from sandbox.engine.objects import GameObject
 from sandbox.game import Game
 from sandbox.tui import completion
+from sandbox.tui.crash import CrashReport, save_crash
 from sandbox.tui.frontend import TuiFrontend
 from sandbox.tui.history import History
+from sandbox.tui.literal import literal, toast
+from sandbox.tui.palette import Entry, WorldCommands
 from sandbox.tui.panes import PANE_IDS, build_panes
 from sandbox.tui.themes import ThemeChoice
 from sandbox.tui.widgets.command_input import CommandInput
@@ -55,6 +58,7 @@ TABS = ("play", "areas", "markup", "reload", "sessions")
 class SandboxApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "sandbox"
+    COMMANDS = App.COMMANDS | {WorldCommands}
     AUTO_FOCUS = "#command"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
@@ -66,7 +70,7 @@ class SandboxApp(App[int]):
         Binding("f7", "show_tab('history')", "History"),
         Binding("ctrl+f", "search", "Search"),
         Binding("f6", "edit_description", "Edit desc"),
-        Binding("ctrl+t", "cycle_theme", "Theme"),
+        Binding("ctrl+t", "cycle_theme", "Markup theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -91,6 +95,7 @@ class SandboxApp(App[int]):
         self._started = False  # the other panes and the services (after the first room)
         self._panes_ready = asyncio.Event()
         self._panes_mounting = False
+        self.crash: CrashReport | None = None  # set if an exception ends the app
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -165,9 +170,9 @@ class SandboxApp(App[int]):
         await self.telnet.start(self.game)  # type: ignore[attr-defined]
         error = getattr(self.telnet, "error", None)
         if error:
-            self.notify(f"Telnet: {error}", severity="error", timeout=10)
+            toast(self, f"Telnet: {error}", severity="error", timeout=10)
         else:
-            self.notify(f"Telnet players can connect to {self.telnet.address}")  # type: ignore[attr-defined]
+            toast(self, f"Telnet players can connect to {self.telnet.address}")  # type: ignore[attr-defined]
 
     async def on_unmount(self) -> None:
         gc.unfreeze()
@@ -180,6 +185,32 @@ class SandboxApp(App[int]):
     @property
     def output(self) -> OutputPane:
         return self.query_one("#output", OutputPane)
+
+    # -- a crash ----------------------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """Keep the editor's text and the traceback on disk before Textual exits (with
+        status 1); the terminal then gets a short note instead of a screen of locals."""
+        if self.crash is None:
+            try:
+                self.crash = save_crash(self.game.directory, error, self._editor_buffer())
+            except OSError:
+                pass  # a read-only game directory: fall back to Textual's own report
+        super()._handle_exception(error)
+
+    def _editor_buffer(self) -> str | None:
+        if not self._panes_ready.is_set():
+            return None
+        try:
+            return self._preview().source
+        except Exception:  # the crash may have left the DOM half torn down
+            return None
+
+    def _print_error_renderables(self) -> None:
+        if self.crash is None:
+            super()._print_error_renderables()
+            return
+        self._exit_renderables.clear()
+        self.error_console.print(self.crash.note(), markup=False, highlight=False)
 
     # -- the engine's clock and the frame --------------------------------------------------
     def _tick(self) -> None:
@@ -277,30 +308,31 @@ class SandboxApp(App[int]):
         if event.action == "teleport":
             self.output.echo(f"tel #{room.id}")
             self.frontend.send(f"tel #{room.id}")
-            self.notify(f"Teleported to {room.name}.")
+            toast(self, f"Teleported to {room.name}.")
         elif event.action == "edit":
             await self.edit_description(room)
         else:
             self.refresh_panels(tree=False)
 
     def on_markup_preview_save_requested(self, event: MarkupPreview.SaveRequested) -> None:
+        self._preview().mark_saved()
         line = f"desc #{event.target} = {event.source}"
         self.output.echo(line)
         self.frontend.send(line)
-        self.notify(f"Description of #{event.target} saved.")
+        toast(self, f"Description of #{event.target} saved.")
 
     def on_markup_preview_browser_requested(self, event: MarkupPreview.BrowserRequested) -> None:
         from sandbox.tui.browser import write_and_open
 
         path, opened = write_and_open(self.game.directory, event.source, self.theme_choice.current)
-        self.notify(f"Preview written to {path}" + ("" if opened else " (no browser found: open it yourself)"))
+        toast(self, f"Preview written to {path}" + ("" if opened else " (no browser found: open it yourself)"))
 
     def on_reload_panel_reload_all(self, event: ReloadPanel.ReloadAll) -> None:
         self._reload_all()
 
     def _reload_all(self) -> None:
         if self.reloader is None:
-            self.notify("The reloader is not running.", severity="warning")
+            toast(self, "The reloader is not running.", severity="warning")
             return
         self.reloader.reload_all(trigger="command", notify=False)  # type: ignore[attr-defined]
 
@@ -309,7 +341,7 @@ class SandboxApp(App[int]):
 
     def _kick(self, session_id: int) -> None:
         self.engine.kick(session_id, "You have been disconnected by a builder.")
-        self.notify(f"Kicked session {session_id}.")
+        toast(self, f"Kicked session {session_id}.")
         self._refresh_sessions()
 
     def _on_reload(self, report: object) -> None:
@@ -317,9 +349,9 @@ class SandboxApp(App[int]):
 
         self._reload_panel().add(report_text(report, self.game.directory))
         if getattr(report, "errors", ()):
-            self.notify("Reload failed: see F4.", severity="error")
+            toast(self, "Reload failed: see F4.", severity="error")
         elif getattr(report, "has_changes", False):
-            self.notify("Commands reloaded.")
+            toast(self, "Commands reloaded.")
 
     def _on_theme_reload(self, report: object) -> None:
         from sandbox.tui.widgets.reload_panel import theme_text
@@ -362,7 +394,21 @@ class SandboxApp(App[int]):
     async def edit_description(self, obj: GameObject) -> None:
         await self._ensure_panes()
         self.query_one(TabbedContent).active = "markup"
-        self._preview().edit(obj.id, obj.name, obj.desc)
+        preview = self._preview()
+        if preview.source == obj.desc or not preview.unsaved:
+            preview.edit(obj.id, obj.name, obj.desc)
+            return
+        # F6 replaced text typed in the Markup tab without a word: ask first.
+        from sandbox.tui.widgets.confirm import Confirm
+
+        what = f"{preview.target_name} #{preview.target}" if preview.target is not None else "the scratch text"
+        question = f"The Markup tab has unsaved changes to {what}. Replace them with the description of {obj.name} #{obj.id}?"
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                preview.edit(obj.id, obj.name, obj.desc)
+
+        self.push_screen(Confirm(question, yes="replace", no="keep my text"), answered)
 
     async def _preview_action(self, action: str) -> None:
         await self._ensure_panes()
@@ -371,7 +417,7 @@ class SandboxApp(App[int]):
     def action_cycle_theme(self) -> None:
         self.theme_choice.cycle()
         self.set_markup_theme(self.theme_choice.name)
-        self.notify(f"Theme: {self.theme_choice.name}")
+        toast(self, f"Theme: {self.theme_choice.name}")
 
     def set_markup_theme(self, name: str) -> None:
         theme = self.theme_choice.select(name)
@@ -388,26 +434,36 @@ class SandboxApp(App[int]):
         log.styles.color = theme.foreground
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Only fixed titles here: Textual parses these as markup. Anything named by the
+        # world (objects, players, theme files) goes through palette_entries.
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":  # Textual's own colours, not the game text's
+                command = command._replace(title="Textual theme", help="Colours of the workshop itself (not of game text: see Markup theme)")
+            yield command
         for tab in TABS:
             yield SystemCommand(f"Show {tab} panel", f"Switch to the {tab} panel", lambda tab=tab: self.action_show_tab(tab))
         yield SystemCommand("Search scrollback", "Find text in the output (ctrl+f)", self.action_search)
         yield SystemCommand("Edit room description", "Open the room's description in the markup editor (F6)", self.action_edit_description)
         yield SystemCommand("Save description", "Validate and save the markup editor's text (ctrl+s)", lambda: self._preview_action("save"))
         yield SystemCommand("Open preview in browser", "Write .sandbox/preview.html and open it (ctrl+b)", lambda: self._preview_action("browser"))
+        yield SystemCommand("Markup preview: toggle escapes", "Show the telnet rendering's escape codes, or the rendering", lambda: self._preview_action("toggle_escapes"))
+        yield SystemCommand("Markup preview: toggle HTML source", "Show the web rendering's HTML source, or the rendering", lambda: self._preview_action("toggle_html"))
         yield SystemCommand("Reload all commands", "Reload every command module now", self._reload_all)
-        yield SystemCommand("Cycle theme", "Next markup theme (ctrl+t)", self.action_cycle_theme)
-        for name in self.theme_choice.names():
-            yield SystemCommand(f"Theme: {name}", f"Render with the {name} theme", lambda name=name: self._choose_theme(name))
+        yield SystemCommand("Markup theme: next", "Colours of game text: the next theme (ctrl+t)", self.action_cycle_theme)
+
+    def palette_entries(self) -> list[Entry]:
+        """Palette entries named by the world, shown literally by ``WorldCommands``."""
+        entries = [Entry(f"Markup theme: {name}", "Colours of game text (themes/*.toml)", lambda name=name: self._choose_theme(name)) for name in self.theme_choice.names()]
         here = self.frontend.here()
         if here is not None:
             for obj in [here, *self.game.world.contents(here)]:
-                yield SystemCommand(f"Edit description: {obj.name} #{obj.id}", f"Edit the {obj.kind}'s description", lambda obj=obj: self.edit_description(obj))
+                entries.append(Entry(f"Edit description: {obj.name} #{obj.id}", f"Edit the {obj.kind}'s description", lambda obj=obj: self.edit_description(obj)))
         from sandbox.tui.widgets.sessions import session_rows
 
         for session_id, cells in session_rows(self.engine):
-            yield SystemCommand(f"Kick {cells[0]} ({cells[1]})", "Disconnect this telnet player", lambda sid=session_id: self._kick(sid))
+            entries.append(Entry(f"Kick {cells[0]} ({cells[1]})", "Disconnect this telnet player", lambda sid=session_id: self._kick(sid)))
+        return entries
 
     def _choose_theme(self, name: str) -> None:
         self.set_markup_theme(name)
-        self.notify(f"Theme: {name}")
+        toast(self, f"Theme: {name}")

@@ -5,7 +5,7 @@ Reads the world and the command table only; the widget keeps the cycling state.
 from __future__ import annotations
 
 from sandbox.engine.core import Engine
-from sandbox.engine.objects import GameObject
+from sandbox.engine.objects import GameObject, Kind
 
 
 def first_words(engine: Engine, char: GameObject) -> list[str]:
@@ -19,12 +19,13 @@ def first_words(engine: Engine, char: GameObject) -> list[str]:
 
 
 def object_words(engine: Engine, char: GameObject) -> list[str]:
-    """Names of what the character carries and what is in its room (exits too)."""
+    """Names of what the character carries and what is in its room. Exits are left
+    out: they complete as first words (``north``), not as things to drop or take."""
     world = engine.world
     pool = list(world.contents(char))
     room = world.room_of(char)
     if room is not None:
-        pool.extend(o for o in world.contents(room) if o.id != char.id)
+        pool.extend(o for o in world.contents(room) if o.id != char.id and o.kind != Kind.EXIT)
     words = {name for obj in pool for name in obj.names() if name}
     return sorted(words, key=str.lower)
 

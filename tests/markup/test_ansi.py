@@ -98,3 +98,12 @@ def test_mxp_link_wrapped_over_two_lines_is_closed_and_reopened_around_the_newli
         '\x1b[4z<send href="go east">east door\x1b[4z</send>'
     )
     assert render("Exits: [link=go east]big east door[/link]", "ansi16", width=12) == "Exits: big\neast door"
+
+
+def test_16_colours_do_not_resend_a_colour_that_maps_to_the_same_code() -> None:
+    """#cd3131 and #c03030 are one colour on 16 colours: no code between a, b and c."""
+    from sandbox.markup import render
+
+    assert render("[#cd3131]a[#c03030]b[/]c", "ansi16") == "\x1b[33mabc\x1b[0m"
+    # Where the codes do differ they are still sent.
+    assert render("[#cd3131]a[#c03030]b[/]c", "truecolor") == "\x1b[38;2;205;49;49ma\x1b[38;2;192;48;48mb\x1b[38;2;205;49;49mc\x1b[0m"

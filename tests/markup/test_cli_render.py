@@ -24,11 +24,76 @@ def sandbox(*args: str, stdin: str | bytes, game: Path = ROOT) -> subprocess.Com
     )  # fmt: skip
 
 
-def test_renders_ansi_by_default_with_the_shipped_default_theme() -> None:
-    result = sandbox(stdin="[room]The Mill[/room] by [exit]north[/exit]\n")
+def test_renders_with_the_shipped_default_theme() -> None:
+    result = sandbox("--to", "truecolor", stdin="[room]The Mill[/room] by [exit]north[/exit]\n")
     assert result.returncode == 0, result.stderr
     assert result.stdout == b"\x1b[1;38;2;224;192;96mThe Mill\x1b[0m by \x1b[36mnorth\x1b[0m\n"
     assert result.stderr == b""
+
+
+def test_piped_output_is_plain_unless_to_is_given() -> None:
+    assert sandbox(stdin="[room]The Mill[/room]\n").stdout == b"The Mill\n"
+    assert sandbox("--to", "ansi16", stdin="[room]The Mill[/room]\n").stdout == b"\x1b[1;93mThe Mill\x1b[0m\n"
+
+
+def on_a_terminal(env: dict[str, str], *args: str) -> bytes:
+    """`sandbox render` with stdout on a pseudo-terminal, markup on stdin."""
+    import os
+    import pty
+
+    python = str(PYTHON) if PYTHON.exists() else sys.executable
+    main, child = pty.openpty()
+    clean = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLORTERM", "TERM")}
+    try:
+        proc = subprocess.Popen(
+            [python, "-m", "sandbox", "--game", str(ROOT), "render", *args],
+            stdin=subprocess.PIPE, stdout=child, stderr=subprocess.PIPE, cwd=ROOT, env={**clean, **env},
+        )  # fmt: skip
+        os.close(child)
+        proc.communicate(b"[room]The Mill[/room]", timeout=60)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # EIO: the child side is closed and drained
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(main)
+    return out.replace(b"\r\n", b"\n")
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"TERM": "xterm", "COLORTERM": "truecolor"}, b"\x1b[1;38;2;224;192;96mThe Mill\x1b[0m\n"),
+        ({"TERM": "xterm-256color"}, b"\x1b[1;38;5;179mThe Mill\x1b[0m\n"),
+        ({"TERM": "xterm"}, b"\x1b[1;93mThe Mill\x1b[0m\n"),
+        ({"TERM": "xterm-256color", "COLORTERM": "truecolor", "NO_COLOR": "1"}, b"The Mill\n"),
+        ({"TERM": "dumb"}, b"The Mill\n"),
+    ],
+)
+def test_a_terminal_chooses_the_default_depth(env: dict[str, str], expected: bytes) -> None:
+    assert on_a_terminal(env) == expected
+
+
+def test_an_explicit_to_wins_over_the_terminal() -> None:
+    assert on_a_terminal({"TERM": "xterm", "NO_COLOR": "1"}, "--to", "ansi16") == b"\x1b[1;93mThe Mill\x1b[0m\n"
+
+
+def test_files_and_dash_as_arguments(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("[room]A[/room]\n", encoding="utf-8")
+    second.write_text("B\n", encoding="utf-8")
+    result = sandbox("--to", "plain", str(first), "-", str(second), stdin="from stdin\n")
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"A\nfrom stdin\nB\n", b"")
+    assert sandbox("--to", "plain", "-", stdin="x\n").stdout == b"x\n"
+    missing = sandbox(str(tmp_path / "nope.txt"), stdin="")
+    assert missing.returncode == 1 and b"nope.txt" in missing.stderr
+    bad = sandbox(str(first), "-", stdin="[/y]")
+    assert bad.returncode == 2 and bad.stderr.decode().startswith("error: stdin: ")
 
 
 @pytest.mark.parametrize(
@@ -136,7 +201,7 @@ def run_direct(monkeypatch: pytest.MonkeyPatch, argv: list[str], stdin: str) -> 
 
 def test_register_declares_the_options() -> None:
     args = namespace()
-    assert (args.to, args.theme, args.width, args.standalone) == ("truecolor", None, None, False)
+    assert (args.to, args.theme, args.width, args.standalone, args.files) == (None, None, None, False, [])
     assert args.func is render_cli.run
 
 

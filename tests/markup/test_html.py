@@ -14,21 +14,21 @@ def test_semantic_tags_become_classes() -> None:
 
 def test_explicit_styles_become_inline_styles() -> None:
     assert render("[bold #e0c060 on blue]x", "html") == (
-        '<span style="font-weight:bold;color:#e0c060;background-color:#2472c8">x</span>'
+        '<span style="font-weight:bold;--mk-c:#e0c060;--mk-b:#2472c8">x</span>'
     )
     assert render("[underline strike dim italic]x", "html") == (
-        '<span style="opacity:0.7;font-style:italic;text-decoration:underline line-through">x</span>'
+        '<span class="mk-dim" style="font-style:italic;text-decoration:underline line-through">x</span>'
     )
 
 
 def test_spans_nest_like_the_tags() -> None:
     assert render("[room]a[red]b[/red]c[/room]", "html") == (
-        '<span class="mk-room">a<span style="color:#cd3131">b</span>c</span>'
+        '<span class="mk-room">a<span style="--mk-c:#cd3131">b</span>c</span>'
     )
     # Closing an outer tag first: the inner one is reopened.
     assert render("[bold][red]a[/bold]b", "html") == (
-        '<span style="font-weight:bold"><span style="color:#cd3131">a</span></span>'
-        '<span style="color:#cd3131">b</span>'
+        '<span style="font-weight:bold"><span style="--mk-c:#cd3131">a</span></span>'
+        '<span style="--mk-c:#cd3131">b</span>'
     )
 
 
@@ -58,15 +58,22 @@ def test_no_live_html_from_any_text() -> None:
     assert tags == ['<span class="mk-room">', "</span>", '<a class="mk-link" href="#" data-send="a&#x27;b">', "</a>"]
 
 
-def test_reverse_swaps_colours() -> None:
-    assert style_css(parse_style("reverse red")) == "color:var(--mk-bg);background-color:#cd3131"
-    assert style_css(parse_style("reverse")) == "color:var(--mk-bg);background-color:var(--mk-fg)"
+def test_reverse_and_dim_are_classes_over_the_inherited_colours() -> None:
+    """Reverse swaps the resolved colours (those inherited too): `[red]a[reverse]b` shows
+    b on red, as a terminal does, not on the page's foreground."""
+    assert render("[red]a[reverse]inner[/reverse]b[/red]", "html") == (
+        '<span style="--mk-c:#cd3131">a<span class="mk-rev">inner</span>b</span>'
+    )
+    css = theme_css(DEFAULT_THEME)
+    assert ".mk .mk-rev,.mk .mk-rev *" in css and "{color:var(--mk-b);background-color:var(--mk-c)}" in css
+    assert "color-mix(in srgb,var(--mk-c) 60%,var(--mk-b))" in css and "opacity" not in css
+    assert "overflow-wrap:anywhere" in css and "tab-size:8" in css
 
 
 def test_theme_css() -> None:
     css = theme_css(DEFAULT_THEME)
     assert ".mk{--mk-bg:#15171c;--mk-fg:#d8dee9;" in css
-    assert ".mk-room{font-weight:bold;color:#e0c060}" in css
+    assert ".mk-room{font-weight:bold;--mk-c:#e0c060}" in css
     assert ".mk a.mk-link{text-decoration:underline}" in css
     assert ".mk-prompt{font-weight:bold}" in css
     assert "!important" not in css
@@ -74,11 +81,11 @@ def test_theme_css() -> None:
 
 def test_theme_css_uses_html_overrides_and_colourless_themes() -> None:
     theme = Theme.from_strings("t", {"room": "red"}, {"html": {"room": "#112233"}}, colour=True)
-    assert ".mk-room{color:#112233}" in theme_css(theme)
+    assert ".mk-room{--mk-c:#112233}" in theme_css(theme)
     mono = Theme.from_strings("m", {"room": "bold red"}, colour=False)
     css = theme_css(mono)
     assert ".mk-room{font-weight:bold}" in css
-    assert ".mk [style]{color:inherit !important;background-color:transparent !important}" in css
+    assert ".mk [style]{--mk-c:inherit !important;--mk-b:inherit !important}" in css
 
 
 def test_html_page() -> None:

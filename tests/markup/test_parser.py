@@ -115,3 +115,16 @@ def test_markup_error_is_frozen() -> None:
     assert str(error) == "column 7: unknown tag [blod]"
     with pytest.raises(AttributeError):
         error.column = 8  # type: ignore[misc]
+
+
+def test_a_closing_tag_missing_its_arguments_gets_a_suggestion() -> None:
+    """`[/color]` after `[color(208)]` is the newcomer's mistake: say what closes it."""
+    from sandbox.markup import validate
+
+    errors = [str(e) for e in validate("Tar smell. A [color(208)]lantern[/color] hangs.")]
+    assert errors == [
+        "column 33: closing tag [/color] does not match any open tag (innermost is [color(208)]); "
+        "to close [color(208)] write [/color(208)] or [/]"
+    ]
+    assert str(validate("[bold red]x[/bold]")[0]).endswith("to close [bold red] write [/bold red] or [/]")
+    assert "to close" not in str(validate("[room]x[/exit]")[0])

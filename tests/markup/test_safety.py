@@ -45,7 +45,9 @@ def test_escaped_text_never_styles_anything(text: str) -> None:
     assert validate(strip_controls(escaped)) == []
     assert render(escaped, "truecolor") == strip_controls(text)  # no SGR codes at all
     assert render(escaped, "ansi16", mxp=True).count("\x1b") == 0
-    assert "<span" not in render(escaped, "html") and "<a" not in render(escaped, "html")
+    # The only span allowed is layout: an indented line's hanging-indent block.
+    html = render(escaped, "html")
+    assert re.search(r'<span(?! class="mk-hang" style="--mk-i:\d+ch">| class="mk-blank"></span>)', html) is None and "<a" not in html
     assert render_rich(escaped).spans == []
 
 
@@ -100,3 +102,15 @@ def test_hostile_text_in_rich_output() -> None:
 def test_iac_is_an_ordinary_character() -> None:
     # U+00FF is 'ÿ'; the telnet layer doubles it when it encodes to bytes.
     assert render(escape("\xff"), "ansi16") == "\xff"
+
+
+def test_bidi_controls_are_removed_at_render_time() -> None:
+    """A description or name written by a builder (or imported) cannot reorder the text
+    after it: "says \u202eevil\u202c ok" would show as "says live ok"."""
+    from sandbox.markup import render, render_rich
+
+    text = "says \u202eevil\u202c ok \u2067x\u2069"
+    for medium in ("plain", "ansi16", "truecolor", "html"):
+        assert "\u202e" not in render(text, medium) and "\u2067" not in render(text, medium)
+    assert render_rich(text).plain == "says evil ok x"
+    assert strip_controls("שלום \u200fok") == "שלום \u200fok"  # RTL letters and marks stay

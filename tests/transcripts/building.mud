@@ -50,3 +50,15 @@ Soft grass rings an old well.
 bob: You are now a builder.
 bob> dig Treehouse
 Dug Treehouse
+
+* set answers in JSON, the spelling it reads (not Python's True)
+> create boat
+/Created boat \(#\d+\); it is in your inventory\./
+> set boat/seaworthy = true
+Set boat/seaworthy = true
+> set boat/crew = ["Ann", "Bo"]
+Set boat/crew = ["Ann", "Bo"]
+> set boat/note = leaks a little
+Set boat/note = "leaks a little"
+> destroy boat
+Destroyed boat

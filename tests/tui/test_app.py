@@ -127,8 +127,8 @@ async def test_reload_error_appears_in_the_panel(open_test_game: Callable[[], Ga
         (game_dir / "commands" / "broken.py").write_text("from sandbox.api import command\n\n\nx = (\n", encoding="utf-8")
         await pilot.press("f4")
         panel_log = app.query_one("#reload-log")
-        await wait_for(pilot, lambda: any("reload FAILED" in s.text for s in panel_log.lines), timeout=5)
-        text = "\n".join(s.text for s in panel_log.lines)
+        await wait_for(pilot, lambda: any("reload FAILED" in line for line in panel_log.plain_lines()), timeout=5)  # type: ignore[attr-defined]
+        text = "\n".join(panel_log.plain_lines())  # type: ignore[attr-defined]
         assert "broken.py:" in text and "SyntaxError" in text
 
 

@@ -70,3 +70,17 @@ def test_crop_keeps_the_origin_in_view() -> None:
     window = crop(picture, 20, 1)
     assert len(window.lines[0]) == 20
     assert window.lines[window.origin_row][window.origin_col] == "@"
+
+
+def test_map_labels_fit_the_widget_in_terminal_cells(open_test_game) -> None:  # type: ignore[no-untyped-def]
+    from sandbox.markup import visible_length
+    from sandbox.tui.widgets.map_view import map_text
+
+    game = open_test_game()
+    room = game.world.start_room()
+    with game.engine.turn():
+        room.name = "古い水車小屋の裏庭にある小さな池"
+    text = map_text(game.world, room, 20, 12)
+    label = [line for line in text.plain.split("\n") if line.startswith("@ ")]
+    assert label == ["@ 古い水車小屋の裏…"]
+    assert all(visible_length(line) <= 20 for line in text.plain.split("\n"))

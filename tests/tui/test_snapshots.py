@@ -56,3 +56,25 @@ def test_markup_preview_160x50(snap_compare, open_test_game) -> None:  # type: i
         pilot.app.query_one("#preview-source").cursor_blink = False
 
     assert snap_compare(make_app(open_test_game), terminal_size=(160, 50), run_before=run_before)
+
+
+def test_f6_over_unsaved_text_asks_80x24(snap_compare, open_test_game) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot, "f3")
+        pilot.app.query_one("#preview-source").text = "My draft, typed for ten minutes."
+        await pilot.press("f1", "f6")
+        for _ in range(100):
+            if type(pilot.app.screen).__name__ == "Confirm":
+                break
+            await pilot.pause(0.02)
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(open_test_game), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_areas_160x50_with_map_legend(snap_compare, open_test_game) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot, "f2")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(open_test_game), terminal_size=(160, 50), run_before=run_before)

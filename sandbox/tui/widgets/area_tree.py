@@ -1,14 +1,15 @@
 """Areas and their rooms. Highlighting a room shows it in the inspector beside the tree;
-``t`` teleports the builder there; ``e`` edits its description."""
+``t`` teleports the builder there (on an area: to its first room); ``e`` edits its
+description."""
 from __future__ import annotations
 
-from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 
 from sandbox.engine.objects import Kind
 from sandbox.engine.world import World
+from sandbox.tui.literal import literal_text, toast
 
 
 class AreaTree(Tree[int]):
@@ -41,9 +42,9 @@ class AreaTree(Tree[int]):
         for area in sorted(by_area):
             rooms = sorted(by_area[area], key=lambda r: r.id)
             holds_current = any(r.id == current_room for r in rooms)
-            node = self.root.add(Text(f"{area}  ({len(rooms)})"), expand=area in opened or holds_current)
+            node = self.root.add(literal_text(f"{area}  ({len(rooms)})"), expand=area in opened or holds_current)
             for room in rooms:
-                label = Text(f"{room.name} ", style="bold" if room.id == current_room else "")
+                label = literal_text(f"{room.name} ", style="bold" if room.id == current_room else "")
                 label.append(f"#{room.id}", style="dim")
                 node.add_leaf(label, data=room.id)
         wanted = cursor_room if cursor_room is not None else current_room
@@ -59,8 +60,20 @@ class AreaTree(Tree[int]):
 
     def _chosen(self, action: str) -> None:
         node = self.cursor_node
-        if node is not None and node.data is not None:
+        if node is None:
+            return
+        if node.data is not None:
             self.post_message(self.RoomChosen(node.data, action))
+            return
+        # An area node (they used to ignore t and e without a word).
+        rooms = [child.data for child in node.children if child.data is not None]
+        if not rooms:
+            toast(self.app, "This area has no rooms yet.", severity="warning")
+        elif action == "teleport":
+            self.post_message(self.RoomChosen(rooms[0], action))  # the area's first room
+        else:
+            node.expand()
+            toast(self.app, "An area has no description of its own: choose one of its rooms (↓), then e.")
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[int]) -> None:
         event.stop()

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
+from sandbox.tui.literal import toast
 from sandbox.tui.completion import common_prefix
 from sandbox.tui.history import History
 
@@ -83,5 +84,7 @@ class CommandInput(Input):
         else:
             self._cycle, self._cycle_index = options, 0
             self._set(options[0])
-        shown = ", ".join(o.rsplit(" ", 1)[-1] if " " in self.value else o for o in options[:12])
-        self.app.notify(shown + (" …" if len(options) > 12 else ""), title="Completions", timeout=3)
+        # The arguments, whole ("rusty anchor", not "anchor" twice), each once.
+        words = list(dict.fromkeys(o.partition(" ")[2].strip() if " " in self.value else o for o in options))
+        shown = ", ".join(words[:12])
+        toast(self.app, shown + (" …" if len(words) > 12 else ""), title="Completions", timeout=3)

@@ -11,7 +11,8 @@ from textual.widgets import Static
 
 from sandbox.engine.objects import GameObject, Kind
 from sandbox.engine.world import World
-from sandbox.markup import Theme, render_rich
+from sandbox.markup import Theme, render_rich, strip_controls
+from sandbox.tui.literal import literal
 
 _HEADING = Style(bold=True, underline=True)
 _DIM = Style(dim=True)
@@ -24,7 +25,7 @@ def room_report(world: World, room: GameObject | None, theme: Theme) -> Text:
         return Text("Nowhere: teleport into a room (tel #1).", style=_DIM)
     out = Text(end="")
     out.append_text(render_rich(f"[title][room]{_esc(room.name)}[/room][/title]", theme))
-    out.append(f"  #{room.id}  area {room.area or '(none)'}\n", style=_DIM)
+    out.append(f"  #{room.id}  area {strip_controls(room.area or '(none)')}\n", style=_DIM)
     if room.desc:
         out.append_text(render_rich(room.desc, theme))
         out.append("\n")
@@ -36,9 +37,9 @@ def room_report(world: World, room: GameObject | None, theme: Theme) -> Text:
         out.append("  none\n", style=_DIM)
     for exit_ in exits:
         dest = world.get(exit_.destination)
-        where = f"{dest.name} #{dest.id}" if dest is not None else "nowhere"
+        where = f"{strip_controls(dest.name)} #{dest.id}" if dest is not None else "nowhere"
         locked = "  (locked)" if exit_.attrs.get("locked") else ""
-        out.append(f"  {exit_.name}", style="bold")
+        out.append(f"  {strip_controls(exit_.name)}", style="bold")
         out.append(f" → {where}{locked}\n")
     others = [o for o in world.contents(room) if o.kind != Kind.EXIT]
     out.append("\nContents\n", style=_HEADING)
@@ -46,7 +47,7 @@ def room_report(world: World, room: GameObject | None, theme: Theme) -> Text:
         out.append("  empty\n", style=_DIM)
     for obj in others:
         npc = " npc" if "npc" in obj.tags else ""
-        out.append(f"  {_KIND_MARK.get(obj.kind, ' ')} {obj.name}")
+        out.append(f"  {_KIND_MARK.get(obj.kind, ' ')} {strip_controls(obj.name)}")
         out.append(f" #{obj.id} {obj.kind}{npc}\n", style=_DIM)
     if room.attrs:
         out.append("\nAttributes\n", style=_HEADING)
@@ -85,5 +86,5 @@ class Inspector(VerticalScroll):
 
     def show(self, world: World, room: GameObject | None, theme: Theme) -> None:
         self.room_id = room.id if room is not None else None
-        self.border_title = f"Room #{room.id}" if room is not None else "Room"
+        self.border_title = literal(f"Room #{room.id}" if room is not None else "Room")
         self.query_one("#inspector-body", Static).update(room_report(world, room, theme))

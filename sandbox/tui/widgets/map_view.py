@@ -8,10 +8,13 @@ from textual.widgets import Static
 
 from sandbox.engine.objects import GameObject
 from sandbox.engine.world import World, direction_of
+from sandbox.markup import cells, strip_controls
 from sandbox.tui import mapper
 
 _HERE = Style(bold=True, color="bright_yellow")
 _DIM = Style(dim=True)
+#: What the map's marks mean (see mapper.draw).
+LEGEND = "[@] you  [ ] room  ↑↓↕ up/down  - | / \\ exits"
 
 
 def room_source(world: World) -> mapper.RoomSource:
@@ -33,7 +36,8 @@ def map_text(world: World, room: GameObject | None, width: int, height: int) -> 
         return Text("(no room)", style=_DIM)
     result = mapper.layout(room.id, room_source(world))
     off_lines = min(len(result.off_grid), max(2, height // 3)) + (1 if result.off_grid else 0)
-    picture = mapper.crop(mapper.draw(result), max(3, width), max(1, height - off_lines - 1))
+    legend = height >= 8  # below that the grid needs every line
+    picture = mapper.crop(mapper.draw(result), max(3, width), max(1, height - off_lines - 1 - legend))
     out = Text(end="")
     for row, line in enumerate(picture.lines):
         if row == picture.origin_row and 0 < picture.origin_col < len(line):
@@ -44,15 +48,20 @@ def map_text(world: World, room: GameObject | None, width: int, height: int) -> 
         else:
             out.append(line)
         out.append("\n")
-    out.append(f"@ {room.name}", style=_HERE)
+    # Labels are cut to the widget by terminal cells (a CJK name is twice as wide as its
+    # length), so each stays on one line under the grid instead of wrapping raggedly.
+    out.append(cells.truncate(f"@ {strip_controls(room.name)}", width), style=_HERE)
     if result.off_grid:
         out.append("\nOff the grid:", style=_DIM)
         shown = result.off_grid[: off_lines - 1]
         for entry in shown:
-            out.append(f"\n  {entry.name} #{entry.room_id}")
-            out.append(f" ({entry.reason})", style=_DIM)
+            name = cells.truncate(f"  {strip_controls(entry.name)} #{entry.room_id}", width)
+            out.append("\n" + name)
+            out.append(cells.truncate(f" ({entry.reason})", max(0, width - cells.width(name))), style=_DIM)
         if len(result.off_grid) > len(shown):
             out.append(f"\n  … {len(result.off_grid) - len(shown)} more", style=_DIM)
+    if legend:
+        out.append("\n" + cells.truncate(LEGEND, width), style=_DIM)
     return out
 
 

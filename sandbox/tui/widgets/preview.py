@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Select, Static, TextArea
 
+from sandbox.tui.literal import literal, toast
 from sandbox.markup import DEFAULT_THEME, MarkupError, Theme, render, render_rich, validate
 
 DEPTHS = ("plain", "ansi16", "ansi256", "truecolor")
@@ -70,6 +71,7 @@ class MarkupPreview(Vertical):
         self.markup_theme: Theme = DEFAULT_THEME
         self.target: int | None = None
         self.target_name = ""
+        self._loaded = SAMPLE  # the text as last loaded or saved
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="preview-controls"):
@@ -95,10 +97,20 @@ class MarkupPreview(Vertical):
     def source(self) -> str:
         return self.query_one("#preview-source", TextArea).text
 
+    @property
+    def unsaved(self) -> bool:
+        """Whether the editor holds text that was neither loaded nor saved (the scratch
+        sample counts as loaded)."""
+        return self.source != self._loaded
+
+    def mark_saved(self) -> None:
+        self._loaded = self.source
+
     def edit(self, target: int, name: str, source: str) -> None:
         """Load an object's description for editing; ctrl+s saves it back."""
+        self._loaded = source
         self.target, self.target_name = target, name
-        self.query_one("#preview-target", Static).update(Text(f"editing {name} #{target}", style="bold"))
+        self.query_one("#preview-target", Static).update(literal(f"editing {name} #{target}", style="bold"))
         area = self.query_one("#preview-source", TextArea)
         area.text = source
         area.focus()
@@ -138,12 +150,20 @@ class MarkupPreview(Vertical):
             area = self.query_one("#preview-source", TextArea)
             area.cursor_location = (first.line - 1, max(0, first.column - 1))
             area.focus()
-            self.app.notify(f"Not saved: line {first.line}, column {first.column}: {first.reason}", severity="error")
+            toast(self.app, f"Not saved: line {first.line}, column {first.column}: {first.reason}", severity="error")
             return
         if self.target is None:
-            self.app.notify("Nothing to save to: edit a description first (F6, or e in the area tree).", severity="warning")
+            toast(self.app, "Nothing to save to: edit a description first (F6, or e in the area tree).", severity="warning")
             return
         self.post_message(self.SaveRequested(self.target, source))
+
+    def action_toggle_escapes(self) -> None:
+        box = self.query_one("#preview-raw", Checkbox)
+        box.value = not box.value
+
+    def action_toggle_html(self) -> None:
+        box = self.query_one("#preview-html", Checkbox)
+        box.value = not box.value
 
     def action_browser(self) -> None:
         self.post_message(self.BrowserRequested(self.source))

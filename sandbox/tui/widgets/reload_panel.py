@@ -11,9 +11,9 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import RichLog, Static
+from textual.widgets import Static
 
 
 def report_text(report: object, base: Path | None) -> Text:
@@ -63,6 +63,42 @@ def _rel(path: Path, base: Path | None) -> str:
         return str(path)
 
 
+#: Entries kept in the log (oldest dropped first).
+MAX_ENTRIES = 500
+
+
+def _trimmed(entry: Text) -> Text:
+    """The entry without its final newline (the log puts one between entries)."""
+    copy = entry.copy()
+    copy.rstrip()  # in place
+    return copy
+
+
+class ReloadLog(VerticalScroll, can_focus=True):
+    """The entries, wrapped to the pane's width whenever it is drawn.
+
+    A RichLog wraps each entry once, at the width it had when written: entries added
+    while the tab was hidden (or before a resize) kept another width, so at 80x24 some
+    lines ran long and others wrapped short. A Static re-wraps them all on every resize.
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.entries: list[Text] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reload-entries")
+
+    def add(self, text: Text) -> None:
+        self.entries = [*self.entries[-(MAX_ENTRIES - 1) :], text]
+        body: Text = Text("\n", end="").join(_trimmed(entry) for entry in self.entries)
+        self.query_one("#reload-entries", Static).update(body)
+        self.call_after_refresh(self.scroll_end, animate=False)
+
+    def plain_lines(self) -> list[str]:
+        return [line for entry in self.entries for line in entry.plain.rstrip("\n").split("\n")]
+
+
 class ReloadPanel(Vertical):
     BINDINGS = [Binding("r", "reload_all", "Reload all")]
 
@@ -71,10 +107,10 @@ class ReloadPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Edit commands/*.py or themes/*.toml in any editor: changes go live at once. r: reload everything now.", style="dim"), id="reload-help")
-        yield RichLog(id="reload-log", wrap=True, markup=False, highlight=False, max_lines=2000, min_width=20)
+        yield ReloadLog(id="reload-log")
 
     def add(self, text: Text) -> None:
-        self.query_one("#reload-log", RichLog).write(text)
+        self.query_one("#reload-log", ReloadLog).add(text)
 
     def action_reload_all(self) -> None:
         self.post_message(self.ReloadAll())

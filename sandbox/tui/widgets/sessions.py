@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from sandbox.engine.core import Engine
+from sandbox.tui.literal import literal_text
 
 FRONTENDS_SHOWN = ("telnet",)
 
@@ -61,7 +62,7 @@ class SessionsPanel(Vertical):
         keep = table.cursor_row
         table.clear()
         for session_id, cells in rows:
-            table.add_row(*cells, key=str(session_id))
+            table.add_row(*(literal_text(cell) for cell in cells), key=str(session_id))
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))
         where = f"telnet listening on {listener}" if listener else "no telnet listener (start with: sandbox --telnet PORT)"
