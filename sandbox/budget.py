@@ -66,9 +66,11 @@ class TurnBudget:
             self._active = True
 
     def leave(self) -> bool:
-        self._depth = max(0, self._depth - 1)
-        if self._depth == 0:
+        depth = self._depth - 1
+        if depth <= 0:
+            depth = 0
             self._active = False
+        self._depth = depth
         return self._fired == self._serial
 
     # -- called by the watching thread -----------------------------------------------------
