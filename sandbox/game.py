@@ -12,6 +12,7 @@ from pathlib import Path
 from sandbox.budget import TurnBudget, budget_for
 from sandbox.engine.clock import Clock, RealClock
 from sandbox.engine.core import Engine
+from sandbox import starter
 from sandbox.engine import presence
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.presence import LOCAL_TAG
@@ -23,9 +24,6 @@ from sandbox.store.storage import StoreError
 from sandbox.store.transfer import import_area, read_export
 from sandbox.store.world_store import MemoryStore, WorldStore
 
-#: The repository this package was installed from: the default game and the starter kit.
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-STARTER_FILE = "starter.json"
 
 
 @dataclass
@@ -54,12 +52,12 @@ class Game:
 
     @property
     def commands_dir(self) -> Path:
-        return self.directory / "commands"
+        """Where this game's command modules are loaded (and reloaded) from."""
+        return starter.commands_dir(self.directory)
 
     @property
     def themes_dir(self) -> Path:
-        local = self.directory / "themes"
-        return local if local.is_dir() else PACKAGE_ROOT / "themes"
+        return starter.themes_dir(self.directory)
 
     def load_errors(self) -> list[str]:
         return [str(l.error) for l in self.loads if l.error is not None]
@@ -91,14 +89,9 @@ class Game:
         return char
 
 
-def starter_file(directory: Path) -> Path:
-    local = directory / "world" / STARTER_FILE
-    return local if local.exists() else PACKAGE_ROOT / "world" / STARTER_FILE
-
-
 def new_world(directory: Path) -> World:
     world = World()
-    import_area(world, read_export(starter_file(directory)))
+    import_area(world, read_export(starter.starter_world(directory)))
     return world
 
 
@@ -151,26 +144,21 @@ def open_game(
     world.accept()  # what was read or made is the starting point, not a turn of its own
     watchdog = budget_for(budget)
     loader.watchdog = watchdog
-    commands = directory / "commands"
-    if not commands.is_dir():
-        commands = PACKAGE_ROOT / "commands"
-    table, loads = load_directory(commands)
+    table, loads = load_directory(starter.commands_dir(directory))
     engine = Engine(world, table, clock or RealClock(), store=store, seed=seed)
     engine.watchdog = watchdog
     return Game(directory, world, store, engine, loads, lock, watchdog)
 
 
 def init_game(target: Path) -> Path:
-    """A new game directory: starter world, editable command modules and themes."""
+    """A new game directory from the starter kit: editable command modules, themes, and
+    the starter world. Only into a new or empty directory: nothing of a user's is touched."""
     target = Path(target).resolve()
-    if (target / "world").exists() and any((target / "world").glob("*.db.json")):
-        raise FileExistsError(f"{target} already holds a world")
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("commands", "themes"):
-        src = PACKAGE_ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, target / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    (target / "world").mkdir(exist_ok=True)
-    shutil.copy2(PACKAGE_ROOT / "world" / STARTER_FILE, target / "world" / STARTER_FILE)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise FileExistsError(f"{target} is not empty; sandbox init makes a game in a new or empty directory")
+    root = starter.kit_root()
+    for rel in starter.kit_files(root):
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / rel, target / rel)
     open_game(target, backup=False, frontend="sandbox init").close()
     return target

@@ -27,6 +27,17 @@ SUBCOMMANDS: dict[str, str] = {
     "tui": "tui",
 }
 
+def version() -> str:
+    """The installed distribution's version (a checkout run without installing: unknown)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("sandbox")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def default_game_dir() -> Path:
     """The repository (or current directory) is the default game directory."""
     return Path.cwd()
@@ -39,6 +50,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="A terminal-first workshop for building text worlds.",
     )
     parser.add_argument("--game", type=Path, default=None, help="game directory (default: current directory)")
+    parser.add_argument("--version", action="version", version=f"sandbox {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = [SUBCOMMANDS[only]] if only in SUBCOMMANDS else list(dict.fromkeys(SUBCOMMANDS.values()))
     for name in modules:
@@ -58,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         # Unknown words used to reach the TUI's parser ("unrecognized arguments").
         print(f"sandbox: unknown command '{unknown}'. Commands: {', '.join(SUBCOMMANDS)} (sandbox --help)", file=sys.stderr)
         return 2
-    if command is None and not {"-h", "--help"} & set(argv):
+    if command is None and not {"-h", "--help", "--version"} & set(argv):
         # No subcommand: the builder's TUI, which also takes its options (--telnet PORT).
         argv = ["tui", *argv]
         command = "tui"

@@ -19,7 +19,8 @@ from sandbox.cli.common import add_game_option
 from sandbox.cli.depth import default_depth
 from sandbox.markup import DEFAULT_THEME, MEDIA, Theme, ThemeError, html_page, load_theme, render, validate
 
-# Theme names are file stems under <game>/themes: no paths, so --theme cannot escape it.
+# Theme names are file stems under <game>/themes (or the starter kit's): no paths, so
+# --theme cannot escape it.
 _THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
@@ -47,8 +48,11 @@ def _game(args: argparse.Namespace) -> Path:
 
 
 def _theme(args: argparse.Namespace) -> Theme | str:
-    """The theme to use, or an error message."""
-    themes = _game(args) / "themes"
+    """The theme to use, or an error message. Outside a game directory (no themes/),
+    the starter kit's themes are the ones on offer."""
+    from sandbox.starter import themes_dir
+
+    themes = themes_dir(_game(args))
     name = getattr(args, "theme", None)
     if name is None:
         path = themes / "default.toml"

@@ -31,7 +31,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from sandbox.game import PACKAGE_ROOT, Game
+from sandbox.game import Game
 from sandbox.markup import ThemeSet
 from sandbox.reload.registry import CommandRegistry
 from sandbox.reload.report import (
@@ -50,9 +50,8 @@ SERVICE_NAME = "reloader"
 
 
 def commands_dir_of(game: Game) -> Path:
-    """The folder open_game loaded commands from (the package's if the game has none)."""
-    local = game.directory / "commands"
-    return local if local.is_dir() else PACKAGE_ROOT / "commands"
+    """The folder open_game loaded commands from (the starter kit's if the game has none)."""
+    return game.commands_dir
 
 
 class Reloader:

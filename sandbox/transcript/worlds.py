@@ -18,7 +18,8 @@ import orjson
 from sandbox.engine.commands import CommandTable
 from sandbox.engine.objects import GameObject, from_doc
 from sandbox.engine.world import Area, World
-from sandbox.game import PACKAGE_ROOT, new_world
+from sandbox import starter
+from sandbox.game import new_world
 from sandbox.reload.loader import ModuleLoad, command_files, load_directory
 from sandbox.store.transfer import import_area, read_export
 from sandbox.store.layout import SUFFIX
@@ -75,8 +76,7 @@ CheckingStore = MemoryStore
 
 def commands_dir_for(directory: Path) -> Path:
     """A game directory's commands, or the package's (what open_game uses)."""
-    local = directory / "commands"
-    return local if local.is_dir() else PACKAGE_ROOT / "commands"
+    return starter.commands_dir(directory)
 
 
 def read_world(source: Path | None, game_dir: Path) -> World:
