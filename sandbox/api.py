@@ -15,6 +15,7 @@ from __future__ import annotations
 from sandbox.engine.commands import Behaviour, Command, behaviour, command
 from sandbox.engine.context import Context
 from sandbox.engine.describe import describe_object, describe_room, name_markup, room_info
+from sandbox.engine.mailbox import leave_message
 from sandbox.engine.objects import GameObject, Kind, Perm, from_doc
 from sandbox.engine.world import DIRECTIONS, WorldError, direction_of
 from sandbox.markup import validate
@@ -34,6 +35,7 @@ __all__ = [
     "describe_room",
     "direction_of",
     "from_doc",
+    "leave_message",
     "name_markup",
     "room_info",
     "validate",

@@ -5,8 +5,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FRONT_ENDS = ("textual", "telnetlib3", "watchdog", "prompt_toolkit", "asyncio", "socket", "selectors", "threading")
-SHELLS = ("sandbox.tui", "sandbox.net", "sandbox.cli", "sandbox.reload", "sandbox.transcript", "sandbox.portal", "sandbox.driver")
+FRONT_ENDS = ("textual", "telnetlib3", "websockets", "watchdog", "prompt_toolkit", "asyncio", "socket", "selectors", "threading")
+SHELLS = ("sandbox.tui", "sandbox.net", "sandbox.cli", "sandbox.reload", "sandbox.transcript", "sandbox.portal", "sandbox.web", "sandbox.driver")
 
 
 def _imports(path: Path) -> list[str]:

@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_game_option(p)
     add_host_option(p)
     p.add_argument("--telnet", type=int, metavar="PORT", required=True, help="telnet port (0: any free port)")
+    p.add_argument("--web", type=int, metavar="PORT", default=None,
+                   help="also serve the browser client on PORT; its players survive engine restarts too")
     p.add_argument("--link", type=Path, default=None, metavar="PATH",
                    help="Unix socket for the engine (default: GAME/.sandbox/portal.sock)")
     p.add_argument("--engine", action="store_true", help="also start the engine and restart it when it exits")
@@ -44,15 +46,21 @@ def run(args: argparse.Namespace) -> int:
         command_burst=max(1, int(args.rate_limit * 2)),
         max_per_address=args.max_per_address,
     )
-    return asyncio.run(_main(args.game, link, args.host, args.telnet, args.engine, config, args.startup_deadline))
+    return asyncio.run(_main(args.game, link, args.host, args.telnet, args.engine, config, args.startup_deadline, args.web))
 
 
 async def _main(
-    game: Path, link: Path, host: str, port: int, with_engine: bool, config: ServerConfig, startup_deadline: float
+    game: Path, link: Path, host: str, port: int, with_engine: bool, config: ServerConfig, startup_deadline: float,
+    web_port: int | None = None,
 ) -> int:
     portal = Portal(link, config)
     try:
         bound = await portal.start(host, port)
+        if web_port is not None:
+            from sandbox.web.listener import portal_web
+
+            web_bound = await portal_web(portal, Path(game), config, host, web_port)
+            print(f"Portal listening for browsers on http://{web_bound[0]}:{web_bound[1]}/", flush=True)
     except (OSError, RuntimeError) as exc:
         print(f"sandbox portal: {exc}", file=sys.stderr)
         return 1

@@ -17,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_game_option(p)
     add_host_option(p)
     p.add_argument("--telnet", type=int, metavar="PORT", default=None, help="also accept telnet players on PORT")
+    p.add_argument("--web", type=int, metavar="PORT", default=None, help="also serve the browser client on PORT")
     p.add_argument("--name", default="Builder", help="name of the local character on first run")
     p.add_argument("--theme", default="default", help="markup theme from the game's themes/ folder")
     p.add_argument("--colour", default="auto", help=argparse.SUPPRESS)  # accepted for `play` fallback
@@ -36,6 +37,11 @@ def run(args: argparse.Namespace) -> int:
         from sandbox.tui.telnet import TelnetListener
 
         telnet = TelnetListener(args.host, args.telnet)
+    if args.web is not None:
+        from sandbox.web.listener import Listeners, WebListener
+
+        web = WebListener(args.host, args.web, args.theme)
+        telnet = Listeners(telnet, web) if telnet is not None else Listeners(web)
     from sandbox.tui.app import SandboxApp
 
     if args.telnet is not None and game.lock is not None:

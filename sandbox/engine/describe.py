@@ -124,7 +124,13 @@ def room_info(world: World, room: GameObject) -> dict[str, Any]:
 
 def _room_info(world: World, room: GameObject) -> dict[str, Any]:
     exits: dict[str, int] = {}
+    locked: list[str] = []
     for e in world.exits(room):
         if e.destination is not None:
             exits[direction_of(e.name) or e.name] = e.destination
-    return {"num": room.id, "name": room.name, "area": room.area or "", "exits": exits}
+            if e.attrs.get("locked"):
+                locked.append(direction_of(e.name) or e.name)
+    info: dict[str, Any] = {"num": room.id, "name": room.name, "area": room.area or "", "exits": exits}
+    if locked:  # not in the GMCP convention; clients ignore keys they do not know
+        info["locked"] = locked
+    return info

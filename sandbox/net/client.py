@@ -38,6 +38,7 @@ class ClientFacts:
     mccp: bool = False
     eor: bool = False
     mxp: bool = False  # the client agreed to MXP (telnet option 91): links become <send> elements
+    frontend: str = "telnet"  # "web" for a browser (sandbox.web): the engine reports it
 
     def wants_gmcp(self, package: str) -> bool:
         """Whether to send a GMCP message (``Room.Info``) to this client.
@@ -63,7 +64,7 @@ class ClientFacts:
     def client_info(self) -> ClientInfo:
         """The engine's view: who and how wide, without telnet details."""
         return ClientInfo(
-            frontend="telnet",
+            frontend=self.frontend,
             client=self.client,
             address=self.address,
             colour=self.colour,

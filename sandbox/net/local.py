@@ -11,7 +11,7 @@ import asyncio
 import time
 from concurrent.futures import Executor
 
-from sandbox.engine import accounts, presence
+from sandbox.engine import accounts, mailbox, presence
 from sandbox.engine.clock import Timer
 from sandbox.engine.context import Context
 from sandbox.engine.core import Engine
@@ -94,6 +94,7 @@ class LocalGateway:
         session = engine.connect(char, sink, client.client_info(), account=str(record["name"]))
         with engine.turn():
             Context(engine, char, session=session).look()
+            mailbox.deliver_waiting(engine, char)  # tells left while they were away
         sink(_PROMPT)
         return session.id
 

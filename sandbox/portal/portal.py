@@ -35,6 +35,8 @@ class Portal:
         self.gateway = LinkGateway()
         self.telnet = TelnetServer(self.gateway, config)
         self.supervisor: Supervisor | None = None
+        #: The browser front end (``sandbox portal --web``), on the same gateway as telnet.
+        self.web: Any = None
         self.engines_seen = 0
         self._unix: asyncio.base_events.Server | None = None
         self._done = asyncio.Event()
@@ -109,6 +111,8 @@ class Portal:
         if self.gateway.link is not None:
             self.gateway.link.close("portal shutting down")
         await self.telnet.close()
+        if self.web is not None:
+            await self.web.close()
         if self._unix is not None:
             self._unix.close()
         self.link_path.unlink(missing_ok=True)

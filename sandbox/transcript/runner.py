@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sandbox.engine.clock import VirtualClock
+from sandbox.engine import mailbox, presence
+from sandbox.engine.context import Context
 from sandbox.engine.core import Engine
 from sandbox.engine.objects import Kind, Perm
 from sandbox.engine.session import ClientInfo, Message
@@ -40,13 +42,16 @@ class _ErrorCatcher(logging.Handler):
 class _Inbox:
     """What one session received since its last command; rendered once, on demand."""
 
-    __slots__ = ("messages", "_text")
+    __slots__ = ("messages", "_text", "closed")
 
     def __init__(self) -> None:
         self.messages: list[Message] = []
         self._text: str | None = None
+        self.closed = False  # the engine asked to close this session (quit)
 
     def __call__(self, message: Message) -> None:
+        if message.kind == "close":
+            self.closed = True
         if message.text:
             self.messages.append(message)
             self._text = None
@@ -72,13 +77,20 @@ class EngineDriver:
         self.where = where
         self.catcher = _ErrorCatcher()
         self.crashes: list[tuple[str, Exception]] = []
+        #: Sessions that quit, by character id: their next command logs them in again,
+        #: the way a front end's login does (back in their room, waiting tells shown).
+        self.offline: dict[str, int] = {}
+        self.just_back: set[str] = set()
 
     def connected(self, session: str) -> bool:
-        return session in self.sessions
+        return session in self.sessions and session not in self.offline
 
     def connect(self, session: str, perm: str) -> None:
         engine = self.engine
         level = Perm.parse(perm)
+        if session in self.offline:
+            self._reconnect(session)
+            return
         if session in self.sessions:  # a later `% perm` changes an existing character
             char = engine.world.get(engine.sessions[self.sessions[session][0]].character_id)
             if char is not None:
@@ -92,13 +104,41 @@ class EngineDriver:
         live = engine.connect(char, inbox, ClientInfo(frontend="transcript", colour="plain"))
         self.sessions[session] = (live.id, inbox)
 
+    def _reconnect(self, session: str) -> None:
+        engine = self.engine
+        char = engine.world.get(self.offline.pop(session))
+        if char is None:
+            return
+        inbox = self.sessions[session][1]
+        live = engine.connect(char, inbox, ClientInfo(frontend="transcript", colour="plain"))
+        self.sessions[session] = (live.id, inbox)
+        inbox.clear()
+        self.just_back.add(session)
+        with engine.turn():
+            presence.enter(engine, char)
+            Context(engine, char, session=live).look()
+            mailbox.deliver_waiting(engine, char)
+
     def send(self, session: str, line: str) -> None:
         session_id, inbox = self.sessions[session]
-        inbox.clear()
+        if session in self.just_back:
+            self.just_back.discard(session)  # keep what the login showed for the checks
+        else:
+            inbox.clear()
         try:
             self.engine.input(session_id, line)
         except Exception as exc:  # the engine itself failed (e.g. an unsaveable attribute)
             self.crashes.append((line, exc))
+        if inbox.closed:  # `quit`: the character leaves the world as at a real logout
+            inbox.closed = False
+            live = self.engine.sessions.get(session_id)
+            if live is not None:
+                self.engine.disconnect(session_id)
+                char = self.engine.world.get(live.character_id)
+                if char is not None and not self.engine.is_online(char):
+                    with self.engine.turn():
+                        presence.leave(self.engine, char)
+                    self.offline[session] = char.id
 
     def output(self, session: str) -> str | None:
         found = self.sessions.get(session)

@@ -38,11 +38,21 @@ class TelnetDriver:
         self.errors: list[str] = []
         # Sessions whose bystander output has been waited for since the last command.
         self.settled: set[str] = set()
+        #: Sessions that typed `quit`: their next command logs in again, and what that
+        #: login shows (the room, tells kept while away) is kept for the checks.
+        self.gone: set[str] = set()
+        self.just_back: set[str] = set()
 
     def connected(self, session: str) -> bool:
-        return session in self.sessions
+        return session in self.sessions and session not in self.gone
 
     async def connect(self, session: str, perm: str) -> None:
+        if session in self.gone:
+            self.gone.discard(session)
+            await self.sessions[session].close()
+            self.sessions[session] = await self._login(session, keep=True)
+            self.just_back.add(session)
+            return
         if session not in self.sessions:
             before = {name: len(conn.text) for name, conn in self.sessions.items()}
             self.sessions[session] = await self._login(session)
@@ -63,7 +73,7 @@ class TelnetDriver:
             return
         await self._as_admin(f"teleport #{match.group(1)} = {self.home}")
 
-    async def _login(self, session: str) -> ScriptedTelnet:
+    async def _login(self, session: str, keep: bool = False) -> ScriptedTelnet:
         conn = await ScriptedTelnet.connect(self.host, self.port, self.timeout)
         await conn.until_text(NAME_PROMPT)
         conn.take()
@@ -86,7 +96,8 @@ class TelnetDriver:
             raise TelnetError(f"logging in {character_name(session)!r}: the server hung up")
         if "Wrong password." in conn.text:
             raise TelnetError(f"logging in {character_name(session)!r}: wrong password (use --password)")
-        conn.take()
+        if not keep:
+            conn.take()
         return conn
 
     async def _as_admin(self, line: str, expect: str = "") -> str:
@@ -112,7 +123,10 @@ class TelnetDriver:
 
     async def send(self, session: str, line: str) -> None:
         conn = self.sessions[session]
-        conn.take()
+        if session in self.just_back:
+            self.just_back.discard(session)
+        else:
+            conn.take()
         # The sender's output ends with its prompt; everyone else may still be receiving.
         self.settled = {session}
         seen = conn.prompts
@@ -120,6 +134,12 @@ class TelnetDriver:
         try:
             await conn.until_prompt(seen)
         except TelnetError as exc:
+            if conn.closed and line.strip().lower() in ("quit", "logout"):
+                self.gone.add(session)  # it asked to leave; the next command logs in again
+                # "Bob leaves the world." reaches the others after the close, with a
+                # prompt: let it land now, or it would answer someone's next command.
+                await asyncio.gather(*(c.settle() for name, c in self.sessions.items() if name != session))
+                return
             self.errors.append(f"{session}> {line}: {exc}")
 
     async def output(self, session: str) -> str | None:

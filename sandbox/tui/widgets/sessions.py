@@ -1,5 +1,5 @@
-"""Telnet players connected to this world: name, address, client, colour depth, idle
-time, with kick (``k``)."""
+"""Telnet and web players connected to this world: name, address, client (the browser,
+for web players), colour depth, idle time, with kick (``k``)."""
 from __future__ import annotations
 
 from rich.text import Text
@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from sandbox.engine.core import Engine
 from sandbox.tui.literal import literal_text
 
-FRONTENDS_SHOWN = ("telnet",)
+FRONTENDS_SHOWN = ("telnet", "web")  # web: browsers (sandbox.web); the client column names the browser
 
 
 def idle_text(seconds: float) -> str:
