@@ -52,5 +52,5 @@ def test_the_command_exits_non_zero_after_a_crash(game_dir: Path, monkeypatch: p
     monkeypatch.setattr(SandboxApp, "run", crashed_run)
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
-    args = argparse.Namespace(game=game_dir, telnet=None, host="127.0.0.1", name="Builder", theme="default", colour="auto")
+    args = argparse.Namespace(game=game_dir, telnet=None, web=None, host="127.0.0.1", name="Builder", theme="default", colour="auto")
     assert tui_cli.run(args) == 1
