@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from sandbox.engine.changes import ChangeRecord
 from sandbox.engine.clock import Clock, Scheduler, Timer
-from sandbox.engine.commands import Command, CommandTable
+from sandbox.engine.commands import CommandTable
 from sandbox.engine.context import Context
 from sandbox.engine.describe import name_markup
 from sandbox.engine.dispatch import Resolved, Unresolved, resolve
@@ -190,14 +190,17 @@ class Engine:
     def _finish_turn(self) -> ChangeRecord | None:
         world = self.world
         self._turn_actor, actor = None, self._turn_actor
-        if self._failure is None and self._txn_empty(world):
+        txn = world._txn
+        if self._failure is None and (txn is None or not txn.touched()) and not self._history_ops:
             # The common turn (look, say, who): nothing to save, undo or roll back.
             self._turn_undoable = False
             self.last_turn_ok = True
             outbox, self._outbox = self._outbox, []
             self._deliver(outbox)
-            self._turn_timers.clear()
-            self._run_requests()
+            if self._turn_timers:
+                self._turn_timers.clear()
+            if self.requests:
+                self._run_requests()
             return None
         record: ChangeRecord | None = None
         if self._failure is None:
@@ -240,9 +243,6 @@ class Engine:
                     log.exception("turn listener failed")
         self._run_requests()
         return record
-
-    def _txn_empty(self, world: World) -> bool:
-        return (world._txn is None or not world._txn.touched()) and not self._history_ops
 
     def _run_requests(self) -> None:
         while self.requests:
@@ -343,10 +343,12 @@ class Engine:
         if self._turn_actor is None:
             self._turn_actor, self._turn_line = caller, line
         if self._turn_actor is caller:
-            self._turn_undoable = _undoable(cmd)
-        self._run_guarded(lambda: cmd(ctx), caller=caller, what=f"'{cmd.key}'")
+            # Builder commands go into the caller's undo history unless the card says not.
+            flag = cmd.undoable
+            self._turn_undoable = cmd.perm >= Perm.BUILDER if flag is None else bool(flag)
+        self._run_guarded(cmd.func, ctx, caller=caller, what=cmd.key)
 
-    def _run_guarded(self, action: Callable[[], Any], *, caller: GameObject | None, what: str) -> bool:
+    def _run_guarded(self, action: Callable[..., Any], *args: Any, caller: GameObject | None, what: str) -> bool:
         """Run user code under the time budget; on any failure mark the turn for rollback.
 
         Catches BaseException: ``sys.exit()`` or ``raise KeyboardInterrupt`` in a command
@@ -356,7 +358,7 @@ class Engine:
         try:
             if watchdog is not None:
                 watchdog.enter()
-            action()
+            action(*args)
             overran = watchdog.leave() if watchdog is not None else False
         except BaseException as exc:  # noqa: BLE001 - see docstring
             if watchdog is not None:
@@ -368,9 +370,10 @@ class Engine:
             return False
         return True
 
-    def _fail(self, caller: GameObject | None, what: str, exc: BaseException) -> None:
+    def _fail(self, caller: GameObject | None, key: str, exc: BaseException) -> None:
         if self._failure is not None:
             return  # the first failure of a turn is the one to report
+        what = f"'{key}'" if key else "a timer"  # formatted only on failure: this is the hot path
         where = user_frame(exc.__traceback__, _PACKAGE_ROOT)
         at = f" at {where}" if where else ""
         if isinstance(exc, TurnTimeout):
@@ -455,7 +458,7 @@ class Engine:
             if timer is None:
                 break
             with self.turn():
-                self._run_guarded(timer.callback, caller=None, what="a timer")
+                self._run_guarded(timer.callback, caller=None, what="")
         return self.scheduler.next_due()
 
     def sync_behaviours(self, obj: GameObject | None = None) -> None:
@@ -555,12 +558,6 @@ class Engine:
                 self.emit(obj, text, kind)
 
 
-def _undoable(cmd: Command) -> bool:
-    """Builder commands go into the caller's undo history unless they say otherwise."""
-    flag = getattr(cmd, "undoable", None)
-    return cmd.perm >= Perm.BUILDER if flag is None else bool(flag)
-
-
 class _Turn:
     """Nested turns join the outer one; the outermost commits and delivers."""
 
@@ -571,7 +568,8 @@ class _Turn:
 
     def __enter__(self) -> None:
         engine = self.engine
-        if engine._depth == 0 and engine.world.in_transaction:
+        txn = engine.world._txn
+        if engine._depth == 0 and txn is not None and txn.touched():
             # Edits made between turns (set-up code) are committed on their own first,
             # so this turn's rollback can never take them with it.
             engine._finish_turn()
