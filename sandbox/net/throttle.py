@@ -49,3 +49,36 @@ class LoginThrottle:
     def _prune(self, now: float) -> None:
         for key in [k for k, (_, t) in self._failures.items() if now - t > self.forget_after]:
             del self._failures[key]
+
+
+class CommandRate:
+    """A connection's command budget: a token bucket of ``burst`` commands refilled at
+    ``per_second`` (0: unlimited). One for telnet and web alike, so both limit the same."""
+
+    def __init__(self, per_second: float, burst: int, now: float) -> None:
+        self.per_second = per_second
+        self.burst = float(burst)
+        self._tokens = float(burst)
+        self._at = now
+        self._noticed_at = -1e9
+
+    def take(self, now: float) -> bool:
+        """Spend one token if there is one."""
+        if self.per_second <= 0:
+            return True
+        self._tokens = min(self.burst, self._tokens + (now - self._at) * self.per_second)
+        self._at = now
+        if self._tokens >= 1.0:
+            self._tokens -= 1.0
+            return True
+        return False
+
+    def should_notice(self, now: float) -> bool:
+        """Tell the client it is too fast at most once a second."""
+        if now - self._noticed_at > 1.0:
+            self._noticed_at = now
+            return True
+        return False
+
+
+TOO_FAST = "[error]You are sending commands too fast; some were ignored.[/error]"

@@ -16,11 +16,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from collections.abc import Callable
-
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode, Frame, Opcode
@@ -31,6 +30,7 @@ from sandbox.markup import render
 from sandbox.net.client import ClientFacts
 from sandbox.net.gateway import DROPPED, PROMPT, QUIT, SHUTDOWN
 from sandbox.net.login import run_login
+from sandbox.net.throttle import TOO_FAST, CommandRate
 from sandbox.web.page import new_token
 
 if TYPE_CHECKING:
@@ -130,9 +130,7 @@ class WebConnection:
         self._events: list[bytes] = []  # encoded events waiting for the next frame
         self._flush_scheduled = False
         self._closing = False
-        self._tokens = float(self.config.command_burst)
-        self._tokens_at = self._loop.time()
-        self._rate_notice_at = 0.0
+        self._rate = CommandRate(self.config.commands_per_second, self.config.command_burst, self._loop.time())
         self._who_wanted = 0
         self._ended = DROPPED
 
@@ -197,19 +195,11 @@ class WebConnection:
                 self._lines.append(text)
 
     def _take_token(self) -> bool:
-        """The telnet listener's token bucket, with the same settings."""
-        rate = self.config.commands_per_second
-        if rate <= 0:
-            return True
         now = self._loop.time()
-        self._tokens = min(float(self.config.command_burst), self._tokens + (now - self._tokens_at) * rate)
-        self._tokens_at = now
-        if self._tokens >= 1.0:
-            self._tokens -= 1.0
+        if self._rate.take(now):
             return True
-        if now - self._rate_notice_at > 1.0:
-            self._rate_notice_at = now
-            self.send_line("[error]You are sending commands too fast; some were ignored.[/error]")
+        if self._rate.should_notice(now):
+            self.send_line(TOO_FAST)
         return False
 
     # -- login: the LoginIO of sandbox.net.login ------------------------------------------

@@ -28,9 +28,15 @@ from sandbox.net.login import run_login
 from sandbox.net.telnet import codes as T
 from sandbox.net.telnet.budget import LogLimiter, NegotiationBudget
 from sandbox.net.telnet.lines import Line, LineAssembler
-from sandbox.net.telnet.options import START_COMPRESSION, STOP_COMPRESSION, Negotiator, gmcp_bytes
+from sandbox.net.telnet.options import (
+    START_COMPRESSION,
+    STOP_COMPRESSION,
+    Negotiator,
+    gmcp_bytes,
+)
 from sandbox.net.telnet.output import render_message, render_text
 from sandbox.net.telnet.parser import Command, Data, Negotiation, TelnetParser
+from sandbox.net.throttle import TOO_FAST, CommandRate
 
 if TYPE_CHECKING:
     from sandbox.net.server import TelnetServer
@@ -78,9 +84,7 @@ class TelnetConnection(asyncio.Protocol):
         self._ended = DROPPED
         self._compressor: Any = None
         self._loop = asyncio.get_running_loop()
-        self._tokens = float(self.config.command_burst)
-        self._tokens_at = self._loop.time()
-        self._rate_notice_at = 0.0
+        self._rate = CommandRate(self.config.commands_per_second, self.config.command_burst, self._loop.time())
         self.budget = NegotiationBudget(self._loop.time())
         self._log_limit = LogLimiter()
         self._aborted = False
@@ -203,18 +207,11 @@ class TelnetConnection(asyncio.Protocol):
         self.send_line(f"[error]That line was longer than {self.config.max_line} bytes and was cut.[/error]")
 
     def _take_token(self) -> bool:
-        rate = self.config.commands_per_second
-        if rate <= 0:
-            return True
         now = self._loop.time()
-        self._tokens = min(float(self.config.command_burst), self._tokens + (now - self._tokens_at) * rate)
-        self._tokens_at = now
-        if self._tokens >= 1.0:
-            self._tokens -= 1.0
+        if self._rate.take(now):
             return True
-        if now - self._rate_notice_at > 1.0:
-            self._rate_notice_at = now
-            self.send_line("[error]You are sending commands too fast; some were ignored.[/error]")
+        if self._rate.should_notice(now):
+            self.send_line(TOO_FAST)
         return False
 
     # -- login (LoginIO) ----------------------------------------------------------------------
