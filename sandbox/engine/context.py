@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from sandbox.engine.describe import describe_object, describe_room, name_markup, room_info
+from sandbox.engine.identity import match_names
 from sandbox.engine.link_guard import guard_for
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.session import Message
@@ -203,7 +204,7 @@ class Context:
         if m:
             ordinal, low = int(m.group(1)), m.group(2).strip()
         pool = [o for o in self.candidates(where) if kinds is None or o.kind in kinds]
-        matches = _match(pool, low)
+        matches = match_names(pool, low)
         if not matches:
             if not quiet:
                 self.error(f"You don't see '{escape(query)}' here.")
@@ -288,14 +289,3 @@ class Context:
         from sandbox.engine.exit_names import exit_name_problem
 
         return exit_name_problem(self.engine.table, names)
-
-
-def _match(pool: list[GameObject], low: str) -> list[GameObject]:
-    exact = [o for o in pool if low in (n.lower() for n in o.names())]
-    if exact:
-        return exact
-    prefix = [o for o in pool if any(n.lower().startswith(low) for n in o.names())]
-    if prefix:
-        return prefix
-    # Any word of the name: "sword" finds "rusty sword".
-    return [o for o in pool if any(w.startswith(low) for n in o.names() for w in n.lower().split())]

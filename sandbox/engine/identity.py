@@ -59,7 +59,9 @@ def who_is(world: World, obj: GameObject) -> str:
     return f"{name}, player {escape(str(account['name']).lower())})"
 
 
-def _matches(pool: Iterable[GameObject], low: str) -> list[GameObject]:
+def match_names(pool: Iterable[GameObject], low: str) -> list[GameObject]:
+    """Objects answering to ``low``: exact names or aliases, else prefixes, else a prefix
+    of any word of a name ("sword" finds "rusty sword")."""
     pool = list(pool)
     exact = [o for o in pool if low in (n.lower() for n in o.names())]
     if exact:
@@ -88,7 +90,7 @@ def find_target(
         return ctx.find(query, where=where, kind=kind)
     kinds = None if kind is None else ({kind} if isinstance(kind, str) else set(kind))
     pool = [o for o in ctx.candidates(where) if kinds is None or o.kind in kinds]
-    matches = list({o.id: o for o in _matches(pool, low)}.values())  # "here" and "world" overlap
+    matches = list({o.id: o for o in match_names(pool, low)}.values())  # "here" and "world" overlap
     if len(matches) == 1:
         return matches[0]
     if not matches:
