@@ -47,6 +47,7 @@ class GameLock:
         except BlockingIOError:
             holder = self._read()
             os.close(self.fd)
+            self.fd = -1
             raise GameLocked(Path(world_dir).parent, holder) from None
         self.info: dict[str, Any] = {"pid": os.getpid(), "frontend": frontend, "since": time.time()}
         self._write()

@@ -373,7 +373,8 @@ class SandboxApp(App[int]):
         self._focus_tab(event.pane.id)
 
     def _focus_tab(self, tab: str) -> None:
-        target = {"play": "#command", "areas": "#area-tree", "markup": "#preview-source", "reload": "#reload-log", "sessions": "#sessions-table"}[tab]
+        target = {"play": "#command", "areas": "#area-tree", "markup": "#preview-source", "reload": "#reload-log",
+                  "sessions": "#sessions-table", "history": "#history-panel"}[tab]
         if tab == "play" and self.output.has_class("searching"):
             target = "#search"  # ctrl+f from another tab: this event comes after it
         self.query_one(target).focus()

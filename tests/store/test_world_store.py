@@ -234,6 +234,7 @@ def test_a_second_process_is_refused_with_the_holders_pid(tmp_path):
     )
     assert out.returncode == 1
     assert f"already open in another process: pid {os.getpid()}" in out.stderr
+    assert "Traceback" not in out.stderr and "Exception ignored" not in out.stderr
     assert "connect to it over telnet" in out.stderr
     # Reading is fine while it is open: export works.
     exported = subprocess.run(

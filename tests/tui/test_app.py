@@ -327,3 +327,17 @@ async def test_the_builder_leaves_the_world_when_the_tui_closes(open_test_game: 
     again = SandboxApp(game, reloader=False)
     async with again.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: "Old Mill Lane" in output_text(again), timeout=10)
+
+
+async def test_f7_shows_every_builders_history(open_test_game: Callable[[], Game]) -> None:
+    game = open_test_game()
+    app = SandboxApp(game, reloader=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: "Village Green" in output_text(app))
+        await pilot.press(*keys("dig Attic"), "enter")
+        await wait_for(pilot, lambda: "Dug Attic" in output_text(app))
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: "dig Attic" in static_text(app, "#history-text"), timeout=5)
+        assert "Builder #" in static_text(app, "#history-text") and app.is_running
+        await pilot.press("f1", *keys("undo"), "enter")
+        await wait_for(pilot, lambda: "(undone; redo brings it back)" in static_text(app, "#history-text"), timeout=5)
