@@ -19,6 +19,7 @@ from sandbox.engine.describe import name_markup
 from sandbox.engine.objects import GameObject, Kind
 from sandbox.engine.session import Message, Sink
 from sandbox.net.client import ClientFacts
+from sandbox.net.hashing import hashing_pool
 from sandbox.net.gateway import DROPPED, PROMPT, SHUTDOWN, LoginResult
 
 LINKDEAD = "linkdead"
@@ -31,7 +32,8 @@ class LocalGateway:
         self.engine = engine
         self.world = engine.world
         self.linkdead_grace = linkdead_grace
-        self.executor = executor
+        #: Password hashing runs here: a small pool of its own (see hashing.py).
+        self.executor = executor if executor is not None else hashing_pool()
         self._grace_timers: dict[int, Timer] = {}
         self._stow_offline()
 
