@@ -97,7 +97,12 @@ class Journal:
             try:
                 os.ftruncate(self.fd, self.size)
             except OSError:
-                pass  # retried before the next append; recovery cuts it as a torn tail
+                # Retried before the next append. A partial record is cut at recovery as
+                # a torn tail; but if the whole record was written, fsync then failed (EIO)
+                # and this cut fails too, and the process dies before the retry, recovery
+                # replays a turn its player was told failed. The kernel gives no way to
+                # know whether a failed fsync's data reached the disk.
+                pass
             raise CommitFailed(exc.strerror or str(exc), self.path) from exc
         self.size += len(data)
 
