@@ -47,7 +47,11 @@ You join [ooc].
 
 * history keeps the last 50 lines, oldest first
 alice> ooc one
+bob: [ooc] Alice: one
 alice> ooc two
+# Over telnet bob's copy of the line must be read here, or it can arrive as if it were
+# the answer to his next command.
+bob: [ooc] Alice: two
 bob> channel/history ooc 2
 /Last 2 on ooc[\s\S]*Alice: one\n.*Alice: two/
 bob> channel/history ooc
