@@ -26,7 +26,7 @@ from sandbox.tui import completion
 from sandbox.tui.crash import CrashReport, save_crash
 from sandbox.tui.frontend import TuiFrontend
 from sandbox.tui.history import History
-from sandbox.tui.literal import literal, toast
+from sandbox.tui.literal import toast
 from sandbox.tui.palette import Entry, WorldCommands
 from sandbox.tui.panes import PANE_IDS, build_panes
 from sandbox.tui.themes import ThemeChoice
