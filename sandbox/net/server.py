@@ -15,7 +15,7 @@ from sandbox.markup import DEFAULT_THEME, Theme
 from sandbox.net.gateway import Gateway
 from sandbox.net.telnet.budget import LogLimiter
 from sandbox.net.telnet.connection import TelnetConnection
-from sandbox.net.throttle import LoginThrottle
+from sandbox.net.throttle import AddressCounts, LoginThrottle
 
 DEFAULT_GREETING = (
     "[title]Welcome to the sandbox.[/title]\n"
@@ -58,7 +58,7 @@ class TelnetServer:
         self.throttle = self.config.login_throttle
         self.connections: set[TelnetConnection] = set()
         self.players: set[TelnetConnection] = set()
-        self._per_address: dict[str, int] = {}
+        self._addresses = AddressCounts()
         #: Shared by every connection from one address, so an attacker who reconnects
         #: still gets one log line a second, not one per connection.
         self._log_limits: dict[str, LogLimiter] = {}
@@ -93,14 +93,12 @@ class TelnetServer:
     # -- bookkeeping used by connections ---------------------------------------------------
     def admit(self, conn: TelnetConnection) -> str | None:
         """None to accept; otherwise the reason the connection is refused."""
-        if len(self.connections) >= self.config.max_connections:
-            return "The server is full. Try again later."
-        count = self._per_address.get(conn.address, 0)
-        if count >= self.config.max_per_address:
-            return "Too many connections from your address."
-        self._per_address[conn.address] = count + 1
-        self.connections.add(conn)
-        return None
+        refusal = self._addresses.admit(
+            conn.address, len(self.connections), self.config.max_connections, self.config.max_per_address
+        )
+        if refusal is None:
+            self.connections.add(conn)
+        return refusal
 
     def log_limiter(self, address: str) -> LogLimiter:
         limiter = self._log_limits.get(address)
@@ -112,16 +110,12 @@ class TelnetServer:
 
     def _prune_log_limiters(self) -> None:
         """Keep the limiters of addresses still connected; the rest are only timestamps."""
-        self._log_limits = {a: lim for a, lim in self._log_limits.items() if a in self._per_address}
+        self._log_limits = {a: lim for a, lim in self._log_limits.items() if a in self._addresses}
 
     def forget(self, conn: TelnetConnection) -> None:
         if conn in self.connections:
             self.connections.discard(conn)
-            left = self._per_address.get(conn.address, 1) - 1
-            if left > 0:
-                self._per_address[conn.address] = left
-            else:
-                self._per_address.pop(conn.address, None)
+            self._addresses.release(conn.address)
         self.players.discard(conn)
 
     def logged_in(self, conn: TelnetConnection) -> None:

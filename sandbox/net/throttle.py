@@ -82,3 +82,31 @@ class CommandRate:
 
 
 TOO_FAST = "[error]You are sending commands too fast; some were ignored.[/error]"
+
+
+class AddressCounts:
+    """Open connections per client address, for the caps every listener applies (telnet
+    and web alike): a full server and a greedy address are refused the same way."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+
+    def __contains__(self, address: object) -> bool:
+        return address in self._counts
+
+    def admit(self, address: str, open_now: int, max_total: int, max_per_address: int) -> str | None:
+        """None (and the address counted) to accept; otherwise why the connection is refused."""
+        if open_now >= max_total:
+            return "The server is full. Try again later."
+        count = self._counts.get(address, 0)
+        if count >= max_per_address:
+            return "Too many connections from your address."
+        self._counts[address] = count + 1
+        return None
+
+    def release(self, address: str) -> None:
+        left = self._counts.get(address, 1) - 1
+        if left > 0:
+            self._counts[address] = left
+        else:
+            self._counts.pop(address, None)

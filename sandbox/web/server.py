@@ -20,7 +20,7 @@ from websockets.http11 import Request, Response
 
 from sandbox.markup import DEFAULT_THEME, Theme, escape
 from sandbox.net.gateway import Gateway
-from sandbox.net.throttle import LoginThrottle
+from sandbox.net.throttle import AddressCounts, LoginThrottle
 from sandbox.web import page
 from sandbox.web.connection import DirectConnection, WebConnection
 
@@ -56,7 +56,7 @@ class WebServer:
         self.throttle = self.config.login_throttle
         self.connections: set[WebConnection] = set()
         self.players: set[WebConnection] = set()
-        self._per_address: dict[str, int] = {}
+        self._addresses = AddressCounts()
         self._server: Server | None = None
         self.started_at = time.time()
 
@@ -123,23 +123,17 @@ class WebServer:
             self.forget(conn)
 
     def admit(self, conn: WebConnection) -> str | None:
-        if len(self.connections) >= self.config.max_connections:
-            return "The server is full. Try again later."
-        count = self._per_address.get(conn.address, 0)
-        if count >= self.config.max_per_address:
-            return "Too many connections from your address."
-        self._per_address[conn.address] = count + 1
-        self.connections.add(conn)
-        return None
+        refusal = self._addresses.admit(
+            conn.address, len(self.connections), self.config.max_connections, self.config.max_per_address
+        )
+        if refusal is None:
+            self.connections.add(conn)
+        return refusal
 
     def forget(self, conn: WebConnection) -> None:
         if conn in self.connections:
             self.connections.discard(conn)
-            left = self._per_address.get(conn.address, 1) - 1
-            if left > 0:
-                self._per_address[conn.address] = left
-            else:
-                self._per_address.pop(conn.address, None)
+            self._addresses.release(conn.address)
         self.players.discard(conn)
 
     def kick(self, conn_id: str, reason: str = "You have been disconnected.") -> bool:
