@@ -41,6 +41,6 @@ __all__ = [
     "validate",
 ]
 
-from sandbox.engine.building import find_exit, make_exit, opposite, parse_names, parse_value, spec_names  # noqa: E402
+from sandbox.engine.building import find_exit, make_exit, opposite, parse_names, parse_value, spec_names
 
 __all__ += ["find_exit", "make_exit", "opposite", "parse_names", "parse_value", "spec_names"]

@@ -32,7 +32,7 @@ POLL_SECONDS = 0.05
 
 # One watching thread and one SIGALRM handler serve every budget in the process (tests
 # open hundreds of games); budgets are held weakly, so an unclosed game costs nothing.
-_budgets: "weakref.WeakSet[TurnBudget]" = weakref.WeakSet()
+_budgets: weakref.WeakSet[TurnBudget] = weakref.WeakSet()
 _lock = threading.Lock()
 _watcher: threading.Thread | None = None
 _handler_installed = False

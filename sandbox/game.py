@@ -9,11 +9,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sandbox import starter
 from sandbox.budget import TurnBudget, budget_for
+from sandbox.engine import presence
 from sandbox.engine.clock import Clock, RealClock
 from sandbox.engine.core import Engine
-from sandbox import starter
-from sandbox.engine import presence
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.presence import LOCAL_TAG
 from sandbox.engine.world import World
@@ -23,7 +23,6 @@ from sandbox.store.lock import GameLock
 from sandbox.store.storage import StoreError
 from sandbox.store.transfer import import_area, read_export
 from sandbox.store.world_store import MemoryStore, WorldStore
-
 
 
 @dataclass

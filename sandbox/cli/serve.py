@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from sandbox.cli.common import add_game_option, add_host_option
 from sandbox.cli.play import open_or_exit, pick_theme
-from sandbox.game import Game
 from sandbox.driver import drive
 from sandbox.engine.core import Engine
+from sandbox.game import Game
 from sandbox.net.local import DEFAULT_GRACE, LocalGateway
 from sandbox.net.server import ServerConfig, TelnetServer
 from sandbox.reload import Reloader
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         game.close()
 
 
-def _run(args: argparse.Namespace, game: "Game") -> int:
+def _run(args: argparse.Namespace, game: Game) -> int:
     if args.portal is not None:
         from pathlib import Path
 
@@ -87,7 +87,7 @@ def _run(args: argparse.Namespace, game: "Game") -> int:
         reloader.stop()
 
 
-def web_config(game: "Game", args: argparse.Namespace) -> "WebConfig":
+def web_config(game: Game, args: argparse.Namespace) -> WebConfig:
     """The browser client's settings: the same limits as telnet, every theme of the game."""
     from sandbox.markup import DEFAULT_THEME
     from sandbox.markup.theme import scan_themes
@@ -108,7 +108,7 @@ def web_config(game: "Game", args: argparse.Namespace) -> "WebConfig":
 
 async def serve(
     engine: Engine, host: str, port: int | None, config: ServerConfig, grace: float,
-    *, web: "WebConfig | None" = None, web_port: int | None = None,
+    *, web: WebConfig | None = None, web_port: int | None = None,
 ) -> int:
     loop = asyncio.get_running_loop()
     gateway = LocalGateway(engine, linkdead_grace=grace)

@@ -71,7 +71,7 @@ class Transaction:
     #: holder id -> its contents list at the start of the turn (order matters to `look`).
     contents: dict[int, list[int]] = field(default_factory=dict)
     #: Python objects removed in this turn, so a rollback brings back the same instances.
-    removed: dict[int, "GameObject"] = field(default_factory=dict)
+    removed: dict[int, GameObject] = field(default_factory=dict)
     #: section name ("areas", "meta", "accounts") -> its plain copy at the start of the turn.
     sections: dict[str, Any] = field(default_factory=dict)
 
@@ -89,7 +89,7 @@ def diff_keys(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Pair]:
     return out
 
 
-def record_of(world: "World", txn: Transaction | None) -> ChangeRecord:
+def record_of(world: World, txn: Transaction | None) -> ChangeRecord:
     """The record of an open transaction: each copied thing, before and as it is now."""
     record = ChangeRecord()
     if txn is None:
@@ -114,7 +114,7 @@ def record_of(world: "World", txn: Transaction | None) -> ChangeRecord:
     return record
 
 
-def roll_back(world: "World", txn: Transaction) -> None:
+def roll_back(world: World, txn: Transaction) -> None:
     """Put back everything txn copied, exactly: the same object instances, contents order."""
     from sandbox.engine.world import Area
 

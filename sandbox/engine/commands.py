@@ -24,7 +24,7 @@ class Command:
     """One verb: a key, its aliases, who may use it, help text and one function."""
 
     key: str
-    func: Callable[["Context"], Any]
+    func: Callable[[Context], Any]
     aliases: tuple[str, ...] = ()
     perm: Perm = Perm.PLAYER
     help: str = ""
@@ -34,7 +34,7 @@ class Command:
     #: Goes into the caller's undo history? None: yes for builder commands.
     undoable: bool | None = None
 
-    def __call__(self, ctx: "Context") -> Any:
+    def __call__(self, ctx: Context) -> Any:
         return self.func(ctx)
 
     @property
@@ -65,10 +65,10 @@ class Behaviour:
     """A repeating action an object performs by itself (a wandering NPC)."""
 
     name: str
-    func: Callable[["Context"], Any]
+    func: Callable[[Context], Any]
     source: str = ""
 
-    def __call__(self, ctx: "Context") -> Any:
+    def __call__(self, ctx: Context) -> Any:
         return self.func(ctx)
 
 
@@ -81,14 +81,14 @@ def command(
     category: str = "general",
     help: str | None = None,
     undoable: bool | None = None,
-) -> Callable[[Callable[["Context"], Any]], Command]:
+) -> Callable[[Callable[[Context], Any]], Command]:
     """Declare a command; the function's docstring is its in-game help.
 
     ``undoable``: whether a turn of this command goes into the caller's undo history
     (default: builder and admin commands do, player commands don't).
     """
 
-    def wrap(func: Callable[["Context"], Any]) -> Command:
+    def wrap(func: Callable[[Context], Any]) -> Command:
         return Command(
             key=key.lower(),
             func=func,
@@ -104,10 +104,10 @@ def command(
     return wrap
 
 
-def behaviour(name: str) -> Callable[[Callable[["Context"], Any]], Behaviour]:
+def behaviour(name: str) -> Callable[[Callable[[Context], Any]], Behaviour]:
     """Declare a behaviour objects can run on a timer (``attrs.behaviours = {name: seconds}``)."""
 
-    def wrap(func: Callable[["Context"], Any]) -> Behaviour:
+    def wrap(func: Callable[[Context], Any]) -> Behaviour:
         return Behaviour(name=name, func=func, source=getattr(func, "__module__", "") or "")
 
     return wrap

@@ -31,11 +31,11 @@ class Context:
 
     def __init__(
         self,
-        engine: "Engine",
+        engine: Engine,
         caller: GameObject,
         *,
-        session: "Session | None" = None,
-        cmd: "Command | None" = None,
+        session: Session | None = None,
+        cmd: Command | None = None,
         args: str = "",
         raw: str = "",
         obj: GameObject | None = None,
@@ -124,7 +124,7 @@ class Context:
         chars = [(self.world.objects[cid], idle) for cid, idle in best.items() if cid in self.world.objects]
         return sorted(chars, key=lambda pair: pair[1])
 
-    def commands(self) -> list["Command"]:
+    def commands(self) -> list[Command]:
         """Every command of the caller's own command sets (what `help` lists)."""
         from sandbox.engine.commands import DEFAULT_CMDSET
 

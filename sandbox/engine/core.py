@@ -178,7 +178,7 @@ class Engine:
         self._by_character.setdefault(character.id, []).append(session)
 
     # -- turns ---------------------------------------------------------------------------
-    def turn(self) -> "_Turn":
+    def turn(self) -> _Turn:
         return _Turn(self)
 
     def flush(self) -> None:
@@ -360,7 +360,7 @@ class Engine:
                 watchdog.enter()
             action(*args)
             overran = watchdog.leave() if watchdog is not None else False
-        except BaseException as exc:  # noqa: BLE001 - see docstring
+        except BaseException as exc:
             if watchdog is not None:
                 watchdog.leave()
             self._fail(caller, what, exc)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sandbox.engine.identity import is_npc
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.text import escape
-from sandbox.engine.identity import is_npc
 from sandbox.engine.world import World, direction_of
 
 if TYPE_CHECKING:
@@ -33,14 +33,14 @@ def name_markup(obj: GameObject, *, with_ref: bool = False) -> str:
     return f"[{tag}]{escape(obj.name)}[/{tag}]{ref}"
 
 
-def exit_list(world: World, room: GameObject, guard: "LinkGuard | None" = None) -> str:
+def exit_list(world: World, room: GameObject, guard: LinkGuard | None = None) -> str:
     exits = world.exits(room)
     if not exits:
         return "[exit]There are no obvious exits.[/exit]"
     return "Exits: " + ", ".join(_exit_markup(e, guard) for e in _ordered_exits(exits))
 
 
-def _exit_markup(e: GameObject, guard: "LinkGuard | None" = None) -> str:
+def _exit_markup(e: GameObject, guard: LinkGuard | None = None) -> str:
     label = f"[exit]{escape(e.name)}[/exit]"
     # A link's command cannot hold `[` or `]` (escaping does not apply inside the tag:
     # `]` would end it early), so a builder's exit called `a]b` or `c[d` is shown
@@ -64,7 +64,7 @@ def _ordered_exits(exits: list[GameObject]) -> list[GameObject]:
     return sorted(exits, key=key)
 
 
-def describe_room(world: World, room: GameObject, viewer: GameObject, guard: "LinkGuard | None" = None) -> str:
+def describe_room(world: World, room: GameObject, viewer: GameObject, guard: LinkGuard | None = None) -> str:
     builder = viewer.perm >= Perm.BUILDER
     header = world.memo(("room-header", room.id, builder, guard), lambda: _room_header(world, room, builder, guard))
     chars, things = world.memo(("room-occupants", room.id, builder), lambda: _occupants(world, room, builder))
@@ -77,7 +77,7 @@ def describe_room(world: World, room: GameObject, viewer: GameObject, guard: "Li
     return "\n".join(lines)
 
 
-def _room_header(world: World, room: GameObject, builder: bool, guard: "LinkGuard | None" = None) -> str:
+def _room_header(world: World, room: GameObject, builder: bool, guard: LinkGuard | None = None) -> str:
     lines = [f"[title]{name_markup(room, with_ref=builder)}[/title]"]
     if room.desc:
         lines.append(guard.apply(room.desc) if guard is not None else room.desc)
@@ -99,7 +99,7 @@ def _occupants(world: World, room: GameObject, builder: bool) -> tuple[list[tupl
     return chars, ("You see: " + ", ".join(things) + ".") if things else ""
 
 
-def describe_object(world: World, obj: GameObject, viewer: GameObject, guard: "LinkGuard | None" = None) -> str:
+def describe_object(world: World, obj: GameObject, viewer: GameObject, guard: LinkGuard | None = None) -> str:
     if obj.kind == Kind.ROOM:
         return describe_room(world, obj, viewer, guard)
     lines = [name_markup(obj)]

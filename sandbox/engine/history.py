@@ -36,7 +36,7 @@ class Entry:
     areas: dict[str, Pair] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, seq: int, record: ChangeRecord, at: float) -> "Entry":
+    def of(cls, seq: int, record: ChangeRecord, at: float) -> Entry:
         return cls(seq, record.line, at, dict(record.objects), dict(record.areas))
 
     def to_doc(self) -> dict[str, Any]:
@@ -49,7 +49,7 @@ class Entry:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> "Entry":
+    def from_doc(cls, doc: dict[str, Any]) -> Entry:
         return cls(
             int(doc["seq"]),
             str(doc.get("line", "")),
@@ -107,7 +107,7 @@ class History:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> "History":
+    def from_doc(cls, doc: dict[str, Any]) -> History:
         history = cls()
         for actor, stacks in doc.items():
             s = history.stacks[int(actor)] = Stacks(
@@ -118,7 +118,7 @@ class History:
         return history
 
 
-def conflicts(world: "World", entry: Entry, *, redo: bool = False, changed_by: Callable[[int], str] = lambda oid: "") -> list[str]:
+def conflicts(world: World, entry: Entry, *, redo: bool = False, changed_by: Callable[[int], str] = lambda oid: "") -> list[str]:
     """Why setting entry's objects back (``before``; ``after`` for redo) would be wrong now.
 
     Each object must be exactly as the entry left it; nothing the undo removes may hold
@@ -160,7 +160,7 @@ def conflicts(world: "World", entry: Entry, *, redo: bool = False, changed_by: C
     return problems
 
 
-def restore(world: "World", entry: Entry, *, redo: bool = False) -> None:
+def restore(world: World, entry: Entry, *, redo: bool = False) -> None:
     """Set every object and area of entry to its ``before`` (``after`` for redo) side."""
     side = 1 if redo else 0
     apply_docs(world, {oid: pair[side] for oid, pair in entry.objects.items()})
@@ -175,7 +175,7 @@ def restore(world: "World", entry: Entry, *, redo: bool = False) -> None:
             world.add_area(name).desc = doc.get("desc", "")
 
 
-def apply_docs(world: "World", docs: dict[int, dict[str, Any] | None]) -> None:
+def apply_docs(world: World, docs: dict[int, dict[str, Any] | None]) -> None:
     """Set objects to the given documents (None: remove), as recorded edits (undo, redo).
 
     Holders come back before what they hold; the caller has checked that every

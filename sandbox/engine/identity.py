@@ -73,7 +73,7 @@ def match_names(pool: Iterable[GameObject], low: str) -> list[GameObject]:
 
 
 def find_target(
-    ctx: "Context",
+    ctx: Context,
     query: str,
     *,
     where: str | Iterable[str] = ("here", "inventory"),

@@ -30,7 +30,7 @@ def leave_message(char: GameObject, sender: str, markup: str, at: float) -> int:
     return len(waiting)
 
 
-def deliver_waiting(engine: "Engine", char: GameObject) -> int:
+def deliver_waiting(engine: Engine, char: GameObject) -> int:
     """Show ``char``'s waiting messages to its sessions and clear them. Call in a turn."""
     waiting = char.attrs.get(WAITING)
     if not waiting:

@@ -41,7 +41,7 @@ class Perm(IntEnum):
     ADMIN = 2
 
     @classmethod
-    def parse(cls, value: str | int | "Perm") -> "Perm":
+    def parse(cls, value: str | int | Perm) -> Perm:
         if isinstance(value, Perm):
             return value
         if isinstance(value, int):
@@ -78,7 +78,7 @@ class _Fields:
     cmdsets: list[str] = field(default_factory=list)
     contents: list[int] = field(default_factory=list)
     #: The world this object belongs to; None while it is being built or after removal.
-    _world: "World | None" = field(default=None, repr=False)
+    _world: World | None = field(default=None, repr=False)
 
 
 #: Fields that only the world may change, and how to change them instead.
@@ -175,7 +175,7 @@ class GameObject(_Fields):
             doc["cmdsets"] = list(self.cmdsets)
         return doc
 
-    def _adopt(self, world: "World | None") -> None:
+    def _adopt(self, world: World | None) -> None:
         """Join ``world`` (None: check only): every container is checked, and made tracked
         so that it tells the world, by this object's id, before it changes."""
         oid = self.id
@@ -237,7 +237,7 @@ _PERMS: dict[str, Perm] = {p.name.lower(): p for p in Perm}
 _KINDS = frozenset(Kind.ALL)
 
 
-def from_doc(doc: dict[str, Any], world: "World | None" = None) -> GameObject:
+def from_doc(doc: dict[str, Any], world: World | None = None) -> GameObject:
     """Rebuild an object from :meth:`GameObject.to_doc`; copies every container.
 
     Raises ValueError (or TypeError, KeyError) naming the field when the document is

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 LOCAL_TAG = "local"
 
 
-def enter(engine: "Engine", char: GameObject, *, announce: bool = True) -> None:
+def enter(engine: Engine, char: GameObject, *, announce: bool = True) -> None:
     """Put an out-of-world character back where it left (or in the start room). Call in a turn."""
     if char.location is not None:
         return
@@ -31,7 +31,7 @@ def enter(engine: "Engine", char: GameObject, *, announce: bool = True) -> None:
         engine.move(char, place, announce=announce)
 
 
-def leave(engine: "Engine", char: GameObject, *, announce: bool = True) -> None:
+def leave(engine: Engine, char: GameObject, *, announce: bool = True) -> None:
     """Take a character out of the world, remembering its room. Call in a turn."""
     world = engine.world
     room = world.room_of(char)

@@ -135,7 +135,7 @@ class TrackedDict(dict[str, Any]):
         for key, value in dict(*args, **kwargs).items():
             self[key] = value
 
-    def __ior__(self, other: Any) -> "TrackedDict":  # type: ignore[override,misc]  # returns self, like dict
+    def __ior__(self, other: Any) -> TrackedDict:  # type: ignore[override,misc]  # returns self, like dict
         self.update(other)
         return self
 
@@ -176,7 +176,7 @@ class TrackedList(list[Any]):
             self._touch()
             list.extend(self, stored)
 
-    def __iadd__(self, values: Iterable[Any]) -> "TrackedList":  # type: ignore[override,misc]
+    def __iadd__(self, values: Iterable[Any]) -> TrackedList:  # type: ignore[override,misc]
         self.extend(values)
         return self
 
@@ -261,7 +261,7 @@ class TrackedSet(set[str]):
             self._touch()
             set.update(self, new)
 
-    def __ior__(self, other: Any) -> "TrackedSet":  # type: ignore[override,misc]
+    def __ior__(self, other: Any) -> TrackedSet:  # type: ignore[override,misc]
         self.update(other)
         return self
 
@@ -271,7 +271,7 @@ class TrackedSet(set[str]):
             self._touch()
             set.difference_update(self, gone)
 
-    def __isub__(self, other: Any) -> "TrackedSet":  # type: ignore[override,misc]
+    def __isub__(self, other: Any) -> TrackedSet:  # type: ignore[override,misc]
         self.difference_update(other)
         return self
 
@@ -281,7 +281,7 @@ class TrackedSet(set[str]):
             self._touch()
             set.intersection_update(self, keep)
 
-    def __iand__(self, other: Any) -> "TrackedSet":  # type: ignore[override,misc]
+    def __iand__(self, other: Any) -> TrackedSet:  # type: ignore[override,misc]
         self.intersection_update(other)
         return self
 
@@ -293,7 +293,7 @@ class TrackedSet(set[str]):
             self._touch()
             set.symmetric_difference_update(self, other)
 
-    def __ixor__(self, other: Any) -> "TrackedSet":  # type: ignore[override,misc]
+    def __ixor__(self, other: Any) -> TrackedSet:  # type: ignore[override,misc]
         self.symmetric_difference_update(other)
         return self
 

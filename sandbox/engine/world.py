@@ -50,7 +50,7 @@ class Area:
 
     name: str
     desc: str = ""
-    _world: "World | None" = field(default=None, repr=False, compare=False)
+    _world: World | None = field(default=None, repr=False, compare=False)
 
     def __setattr__(self, name: str, value: Any) -> None:
         try:
@@ -83,7 +83,7 @@ class _Section:
 
     __slots__ = ("world", "name")
 
-    def __init__(self, world: "World", name: str) -> None:
+    def __init__(self, world: World, name: str) -> None:
         self.world = world
         self.name = name
 

@@ -7,8 +7,8 @@ are computed once per program (tag skeleton), theme and medium, then joined with
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 from sandbox.markup.colour import sgr_colour
 from sandbox.markup.parser import Link, Parsed, Program

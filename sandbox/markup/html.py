@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 import secrets
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 from sandbox.markup.ansi import interleave
 from sandbox.markup.colour import css_colour

@@ -14,10 +14,11 @@ the same problems with a line and column for builders.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from sandbox.markup.safety import control_positions, strip_controls
 from sandbox.markup.style import Style, StyleError, parse_style
@@ -80,7 +81,7 @@ class Parsed(NamedTuple):
         program = self.program
         return [Run(*run) for run in zip(self.texts, program.frames, program.links) if run[0]]
 
-    def with_texts(self, texts: Sequence[str]) -> "Parsed":
+    def with_texts(self, texts: Sequence[str]) -> Parsed:
         return Parsed(self.program, tuple(texts))
 
 

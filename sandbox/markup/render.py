@@ -13,12 +13,12 @@ from functools import lru_cache
 from rich.text import Text
 
 from sandbox.markup.ansi import render_ansi
-from sandbox.markup.html import html_page as _page
 from sandbox.markup.html import escape_markup, render_html
+from sandbox.markup.html import html_page as _page
 from sandbox.markup.html_indent import hang_indents
 from sandbox.markup.parser import parse, scan
-from sandbox.markup.safety import strip_controls
 from sandbox.markup.richtext import render_text
+from sandbox.markup.safety import strip_controls
 from sandbox.markup.tags import MEDIA
 from sandbox.markup.theme import DEFAULT_THEME, Theme
 from sandbox.markup.wrap import wrap_parsed

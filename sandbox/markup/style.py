@@ -28,7 +28,7 @@ class Style(NamedTuple):
     fg: Colour | None = None
     bg: Colour | None = None
 
-    def __add__(self, inner: "Style") -> "Style":  # type: ignore[override]
+    def __add__(self, inner: Style) -> Style:  # type: ignore[override]
         """Layer ``inner`` (a tag opened later) over this style."""
         return Style(
             self.attrs | inner.attrs,
@@ -39,7 +39,7 @@ class Style(NamedTuple):
     def __bool__(self) -> bool:
         return bool(self.attrs) or self.fg is not None or self.bg is not None
 
-    def without_colour(self) -> "Style":
+    def without_colour(self) -> Style:
         return Style(self.attrs)
 
     def has(self, attribute: str) -> bool:

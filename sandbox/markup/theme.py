@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from sandbox.markup.style import EMPTY, Style, StyleError, parse_style
 from sandbox.markup.tags import THEME_KEYS, THEME_MEDIA
@@ -73,7 +74,7 @@ class Theme:
         styles: Mapping[str, str],
         overrides: Mapping[str, Mapping[str, str]] | None = None,
         **options: Any,
-    ) -> "Theme":
+    ) -> Theme:
         """Build a theme from style strings (raises StyleError on a bad one)."""
         parsed = {key: parse_style(spec) for key, spec in styles.items()}
         parsed_overrides = {

@@ -57,7 +57,7 @@ class ClientFacts:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "ClientFacts":
+    def from_json(cls, data: dict[str, Any]) -> ClientFacts:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 

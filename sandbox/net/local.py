@@ -19,8 +19,8 @@ from sandbox.engine.describe import name_markup
 from sandbox.engine.objects import GameObject, Kind
 from sandbox.engine.session import Message, Sink
 from sandbox.net.client import ClientFacts
-from sandbox.net.hashing import hashing_pool
 from sandbox.net.gateway import DROPPED, PROMPT, SHUTDOWN, LoginResult
+from sandbox.net.hashing import hashing_pool
 
 LINKDEAD = "linkdead"
 DEFAULT_GRACE = 300.0

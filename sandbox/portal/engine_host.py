@@ -80,7 +80,7 @@ class EngineHost:
     async def _sleep(self, seconds: float) -> None:
         try:
             await asyncio.wait_for(self._stopping.wait(), seconds)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
     def stop(self, code: int = 0) -> None:

@@ -91,7 +91,7 @@ class Link:
         try:
             self.send({"t": kind, "id": rid, **fields})
             return await asyncio.wait_for(future, timeout)
-        except asyncio.TimeoutError as exc:
+        except TimeoutError as exc:
             raise LinkDown(f"no reply to {kind} within {timeout}s") from exc
         finally:
             self._pending.pop(rid, None)

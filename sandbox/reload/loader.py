@@ -83,7 +83,7 @@ def load_module(path: Path) -> ModuleLoad:
             guard.leave()
         result.error = LoadError(path, exc.lineno, f"SyntaxError: {exc.msg}", traceback.format_exc(limit=0))
         return result
-    except BaseException as exc:  # noqa: BLE001 - ImportError, NameError, sys.exit(), a time-out: all a failed load
+    except BaseException as exc:
         if guard is not None:
             guard.leave()
         tb = exc.__traceback__

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from sandbox.engine.commands import DEFAULT_CMDSET, Behaviour, Command, CommandTable
-from sandbox.reload.loader import ModuleLoad, build_table, command_files, is_command_file, load_module, source_digest
+from sandbox.reload.loader import (
+    ModuleLoad,
+    build_table,
+    command_files,
+    is_command_file,
+    load_module,
+    source_digest,
+)
 from sandbox.reload.report import ReloadReport
 
 

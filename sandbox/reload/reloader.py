@@ -85,7 +85,7 @@ class Reloader:
         return self.watcher.debounce
 
     # -- lifecycle -------------------------------------------------------------------
-    def start(self) -> "Reloader":
+    def start(self) -> Reloader:
         if self._started:
             return self
         self._started = True
@@ -105,7 +105,7 @@ class Reloader:
         if self.engine.services.get(SERVICE_NAME) is self:
             del self.engine.services[SERVICE_NAME]
 
-    def __enter__(self) -> "Reloader":
+    def __enter__(self) -> Reloader:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -56,7 +56,7 @@ def is_ignored(path: Path) -> bool:
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, watcher: "DebouncedWatcher") -> None:
+    def __init__(self, watcher: DebouncedWatcher) -> None:
         self.watcher = watcher
 
     def on_any_event(self, event: FileSystemEvent) -> None:

@@ -23,7 +23,7 @@ class Location:
 
     path: Path
     line: int
-    via: "Location | None" = None
+    via: Location | None = None
 
     def __str__(self) -> str:
         here = f"{_short(self.path)}:{self.line}"

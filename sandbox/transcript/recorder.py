@@ -81,6 +81,6 @@ class Recorder:
             self.out.close()
 
 
-def recording(recorder: Recorder | None, line: str) -> "contextlib.AbstractContextManager[None]":
+def recording(recorder: Recorder | None, line: str) -> contextlib.AbstractContextManager[None]:
     """``recorder.command(line)``, or nothing when not recording (keeps callers flat)."""
     return recorder.command(line) if recorder is not None else contextlib.nullcontext()

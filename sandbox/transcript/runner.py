@@ -9,8 +9,9 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sandbox.engine.clock import VirtualClock
+from sandbox.budget import budget_for
 from sandbox.engine import mailbox, presence
+from sandbox.engine.clock import VirtualClock
 from sandbox.engine.context import Context
 from sandbox.engine.core import Engine
 from sandbox.engine.objects import Kind, Perm
@@ -21,7 +22,6 @@ from sandbox.transcript.discover import iter_tests
 from sandbox.transcript.model import Location, TestCase, TranscriptSyntaxError
 from sandbox.transcript.parser import parse_file
 from sandbox.transcript.playback import TestResult, play
-from sandbox.budget import budget_for
 from sandbox.transcript.worlds import SHARED_CACHE, CheckingStore, WorldCache, commands_dir_for
 
 _ENGINE_LOG = logging.getLogger("sandbox.engine")

@@ -20,7 +20,15 @@ from pathlib import Path
 
 from sandbox.transcript.checks import Failure
 from sandbox.transcript.discover import iter_tests
-from sandbox.transcript.model import DEFAULT_SESSION, Check, Command, Connect, TestCase, TranscriptSyntaxError, Wait
+from sandbox.transcript.model import (
+    DEFAULT_SESSION,
+    Check,
+    Command,
+    Connect,
+    TestCase,
+    TranscriptSyntaxError,
+    Wait,
+)
 from sandbox.transcript.playback import TestResult, Tracker, default_perm
 from sandbox.transcript.runner import character_name
 from sandbox.transcript.telnet_client import ScriptedTelnet, TelnetError

@@ -37,10 +37,10 @@ class ScriptedTelnet:
         self._task = asyncio.create_task(self._pump())
 
     @classmethod
-    async def connect(cls, host: str, port: int, timeout: float) -> "ScriptedTelnet":
+    async def connect(cls, host: str, port: int, timeout: float) -> ScriptedTelnet:
         try:
             reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
-        except (OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, OSError) as exc:
             raise TelnetError(f"cannot connect to {host}:{port}: {exc}") from None
         return cls(reader, writer, timeout)
 
@@ -168,7 +168,7 @@ class ScriptedTelnet:
             self._changed.clear()
             try:
                 await asyncio.wait_for(self._changed.wait(), remaining)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     async def close(self) -> None:

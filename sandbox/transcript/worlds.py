@@ -15,14 +15,14 @@ from typing import Any
 
 import orjson
 
+from sandbox import starter
 from sandbox.engine.commands import CommandTable
 from sandbox.engine.objects import GameObject, from_doc
 from sandbox.engine.world import Area, World
-from sandbox import starter
 from sandbox.game import new_world
 from sandbox.reload.loader import ModuleLoad, command_files, load_directory
-from sandbox.store.transfer import import_area, read_export
 from sandbox.store.layout import SUFFIX
+from sandbox.store.transfer import import_area, read_export
 from sandbox.store.world_store import MemoryStore, WorldStore
 
 
@@ -39,7 +39,7 @@ class WorldSnapshot:
     rest: bytes
 
     @classmethod
-    def of(cls, world: World) -> "WorldSnapshot":
+    def of(cls, world: World) -> WorldSnapshot:
         # Round-trip through documents once, so the snapshot shares nothing with `world`.
         objects = tuple(from_doc(orjson.loads(orjson.dumps(o.to_doc()))) for o in world.objects.values())
         rest = orjson.dumps({

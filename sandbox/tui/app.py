@@ -74,7 +74,7 @@ class SandboxApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, game: Game, *, name: str = "Builder", theme: str = "default", reloader: bool = True, telnet: "object | None" = None) -> None:
+    def __init__(self, game: Game, *, name: str = "Builder", theme: str = "default", reloader: bool = True, telnet: object | None = None) -> None:
         super().__init__()
         self.game = game
         self.engine = game.engine

@@ -108,7 +108,7 @@ class DirectConnection(ServerConnection):
 
 
 class WebConnection:
-    def __init__(self, server: "WebServer", ws: ServerConnection) -> None:
+    def __init__(self, server: WebServer, ws: ServerConnection) -> None:
         self.server = server
         self.config = server.config
         self.gateway = server.gateway
@@ -229,7 +229,7 @@ class WebConnection:
     async def _login(self) -> None:
         try:
             account = await asyncio.wait_for(run_login(self, self.gateway, self.server.throttle), self.config.login_timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self.send_line("[error]Login timed out. Goodbye.[/error]")
             account = None
         if account is None or self.state != _LOGIN:

@@ -13,15 +13,15 @@ import io
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from rich.console import Console  # noqa: E402
-from rich.text import Text  # noqa: E402
+from rich.console import Console
+from rich.text import Text
 
-from sandbox.markup import clear_caches, plain, render  # noqa: E402
+from sandbox.markup import clear_caches, plain, render
 
 # An 80-character line with three styled spans (a semantic tag, an explicit hex colour
 # and a nested one); {n:06d} keeps the length fixed while making each message unique.

@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bench_markup import ROUNDS, SECONDS, rate  # noqa: E402
+from bench_markup import ROUNDS, SECONDS, rate
 
-from sandbox.markup import clear_caches, plain, render  # noqa: E402
+from sandbox.markup import clear_caches, plain, render
 
 MESSAGES = 200_000
 SEMANTIC = ["room", "exit", "npc", "item", "title", "say", "error", "dim", "bold", "italic", "underline", "reverse"]

@@ -75,7 +75,7 @@ async def login(port: int, name: str) -> Client:
         try:
             await client.until(b"Exits:", timeout=3)
             return client
-        except (asyncio.TimeoutError, ConnectionError):
+        except (TimeoutError, ConnectionError):
             writer.close()
             await asyncio.sleep(0.1)
     raise RuntimeError("could not log in through the portal")

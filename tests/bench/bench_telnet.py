@@ -140,7 +140,7 @@ async def run_workload(port: int, pid: int, workload: str, n: int, seconds: floa
             client.writer.write(line.encode() + b"\r\n")
             try:
                 await client.until(marker, timeout=10)
-            except (asyncio.TimeoutError, ConnectionError):
+            except (TimeoutError, ConnectionError):
                 errors += 1
                 return
             latencies.append(time.perf_counter() - began)

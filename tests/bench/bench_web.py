@@ -26,9 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
-from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
-
 import bench_telnet as telnet  # noqa: E402
+from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 
 ROUNDS = 2
 
@@ -45,7 +44,7 @@ class WebClient:
 
         await asyncio.wait_for(wait(), timeout)
 
-    def line(self, text: str) -> "asyncio.Future[None]":
+    def line(self, text: str) -> asyncio.Future[None]:
         return asyncio.ensure_future(self.ws.send(json.dumps({"t": "line", "text": text})))
 
 
@@ -78,7 +77,7 @@ async def web_workload(port: int, pid: int, workload: str, n: int, seconds: floa
             await client.line(line)
             try:
                 await client.until(marker, timeout=10)
-            except (asyncio.TimeoutError, ConnectionError):
+            except (TimeoutError, ConnectionError):
                 errors += 1
                 return
             latencies.append(time.perf_counter() - began)

@@ -169,7 +169,7 @@ class Chromium:
 
     @classmethod
     @asynccontextmanager
-    async def launch(cls, workdir: Path, timeout: float = 20.0) -> AsyncIterator["Chromium"]:
+    async def launch(cls, workdir: Path, timeout: float = 20.0) -> AsyncIterator[Chromium]:
         profile = workdir / "chromium-profile"
         profile.mkdir(parents=True, exist_ok=True)
         log = open(workdir / "chromium.log", "wb")
@@ -197,7 +197,7 @@ class Chromium:
     async def new_page(self) -> Page:
         def create() -> dict[str, Any]:
             request = urllib.request.Request(f"http://127.0.0.1:{self.port}/json/new?about:blank", method="PUT")
-            with urllib.request.urlopen(request, timeout=10) as resp:  # noqa: S310 (local DevTools)
+            with urllib.request.urlopen(request, timeout=10) as resp:
                 return json.loads(resp.read())
 
         target = await asyncio.to_thread(create)

@@ -26,7 +26,7 @@ def test_builder_cannot_edit_or_move_higher_ranked_players_or_their_things(h, bu
     assert "can't take" in h.call(builder, f"get #{crown.id}")
     assert crown.location == root.char.id
     # Builders keep their power over players, and admins over everyone.
-    alice = h.login("Alice")
+    h.login("Alice")
     assert "is now called Alicia" in h.call(builder, "name Alice = Alicia")
     assert "Sent" in h.call(root, f"tel #{builder.char.id} = #2")
 

@@ -1,5 +1,4 @@
 """Player commands, movement and dispatch, through the session interface."""
-from tests.helpers import Harness
 
 
 def test_look_shows_room_exits_and_contents(h, alice):

@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 
 from sandbox.markup import DEFAULT_THEME, Theme, html_page, render, theme_css
-from sandbox.markup.html import style_css
-from sandbox.markup.style import parse_style
 
 
 def test_semantic_tags_become_classes() -> None:

@@ -5,7 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.markup import DEFAULT_THEME, THEME_KEYS, Theme, ThemeError, ThemeSet, load_theme, load_themes, parse_style
+from sandbox.markup import (
+    DEFAULT_THEME,
+    THEME_KEYS,
+    Theme,
+    ThemeError,
+    ThemeSet,
+    load_theme,
+    load_themes,
+    parse_style,
+)
 from sandbox.markup.parser import parse
 from sandbox.markup.theme import resolve, scan_themes
 

@@ -87,7 +87,7 @@ class RawClient:
         self._mark = 0  # what read_until has already consumed
 
     @classmethod
-    async def connect(cls, host: str, port: int) -> "RawClient":
+    async def connect(cls, host: str, port: int) -> RawClient:
         reader, writer = await asyncio.open_connection(host, port)
         return cls(reader, writer)
 

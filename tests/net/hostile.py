@@ -30,7 +30,7 @@ class Tally:
     closed_by_us: int = 0  # the server left it open past the attack's patience
     interrupted: int = 0  # still in progress when the attack was stopped
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         self.connections += other.connections
         self.closed_by_server += other.closed_by_server
         self.closed_by_us += other.closed_by_us
@@ -64,7 +64,7 @@ def _drain_until_closed(sock: socket.socket, stop: threading.Event, limit: float
         try:
             if not sock.recv(65536):
                 return True
-        except socket.timeout:
+        except TimeoutError:
             continue
         except OSError:
             return True
@@ -136,7 +136,7 @@ def backspace_logged_in(name: str, password: str, per_second: int) -> Callable[[
                 if not sock.recv(65536):
                     tally.closed_by_server += 1
                     return
-            except socket.timeout:
+            except TimeoutError:
                 pass
         tally.interrupted += 1
         sock.close()

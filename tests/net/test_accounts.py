@@ -1,10 +1,11 @@
 """Account logic (sandbox.engine.accounts): hashes, names, the first admin."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from sandbox.engine import accounts
 from sandbox.engine.objects import Kind, Perm
 from sandbox.game import new_world
-from pathlib import Path
 
 
 def test_hash_is_salted_slow_scrypt_and_verifies() -> None:

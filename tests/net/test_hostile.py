@@ -86,7 +86,7 @@ class Victim:
         self.reader, self.writer = reader, writer
 
     @classmethod
-    async def login(cls, host: str, port: int) -> "Victim":
+    async def login(cls, host: str, port: int) -> Victim:
         reader, writer = await asyncio.open_connection(host, port)
         victim = cls(reader, writer)
         await victim._until(b"Name: ")

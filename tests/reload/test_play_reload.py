@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.reload.conftest import save_by_rename
 
 
-def _lines(proc: subprocess.Popen[str]) -> "queue.Queue[str]":
+def _lines(proc: subprocess.Popen[str]) -> queue.Queue[str]:
     out: queue.Queue[str] = queue.Queue()
 
     def pump() -> None:
@@ -23,7 +23,7 @@ def _lines(proc: subprocess.Popen[str]) -> "queue.Queue[str]":
     return out
 
 
-def _read_until(out: "queue.Queue[str]", needle: str, timeout: float = 10.0) -> str:
+def _read_until(out: queue.Queue[str], needle: str, timeout: float = 10.0) -> str:
     seen = ""
     deadline = time.monotonic() + timeout
     while needle not in seen:

@@ -161,7 +161,7 @@ def test_rekeyed_command_and_renamed_file(live: Live) -> None:
 
 def test_a_broken_file_holds_back_its_whole_batch_until_fixed(live: Live) -> None:
     alice = live.h.login("Alice")
-    say, who = live.commands / "say.py", live.commands / "who.py"
+    who = live.commands / "who.py"
     who_text = who.read_text()
     save_in_place(who, "this is not python\n")
     edit(live, "say.py", SAY_WORDING, "You mumble,")

@@ -83,11 +83,11 @@ class Browserless:
         self._seen = 0
 
     @classmethod
-    async def open(cls, site: Site, origin: str | None = "same") -> "Browserless":
+    async def open(cls, site: Site, origin: str | None = "same") -> Browserless:
         return await cls.open_url(site.origin, None if origin is None else site.origin if origin == "same" else origin)
 
     @classmethod
-    async def open_url(cls, base: str, origin: str | None) -> "Browserless":
+    async def open_url(cls, base: str, origin: str | None) -> Browserless:
         """``base`` is ``http://host:port``; the socket is its ``/ws``."""
         kwargs: dict[str, Any] = {"origin": origin} if origin is not None else {}
         return cls(await connect(base.replace("http://", "ws://", 1) + "/ws", **kwargs))

@@ -17,7 +17,7 @@ from tests.web.conftest import Browserless, Site, _text
 
 def _get(site: Site, path: str) -> tuple[int, dict[str, str], bytes]:
     try:
-        with urllib.request.urlopen(f"{site.origin}{path}", timeout=5) as resp:  # noqa: S310 (our own server)
+        with urllib.request.urlopen(f"{site.origin}{path}", timeout=5) as resp:
             return resp.status, dict(resp.headers), resp.read()
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers), err.read()

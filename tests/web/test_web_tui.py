@@ -1,7 +1,6 @@
 """`sandbox --web PORT`: the browser client on the TUI's own event loop, beside the builder."""
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from sandbox.engine.clock import VirtualClock

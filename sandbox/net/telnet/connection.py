@@ -57,7 +57,7 @@ _LOGIN, _PLAYING, _CLOSING, _CLOSED = "login", "playing", "closing", "closed"
 
 
 class TelnetConnection(asyncio.Protocol):
-    def __init__(self, server: "TelnetServer", conn_id: str) -> None:
+    def __init__(self, server: TelnetServer, conn_id: str) -> None:
         self.server = server
         self.config = server.config
         self.gateway = server.gateway

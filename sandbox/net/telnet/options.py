@@ -275,4 +275,4 @@ class Negotiator:
 def gmcp_bytes(package: str, data: Any) -> bytes:
     """One GMCP message, ready to write."""
     body = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    return T.subnegotiation(T.GMCP, f"{package} {body}".encode("utf-8"))
+    return T.subnegotiation(T.GMCP, f"{package} {body}".encode())

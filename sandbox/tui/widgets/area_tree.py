@@ -38,7 +38,6 @@ class AreaTree(Tree[int]):
             if obj.kind == Kind.ROOM:
                 by_area.setdefault(obj.area or "(no area)", []).append(obj)
         self.clear()
-        focus_line: int | None = None
         for area in sorted(by_area):
             rooms = sorted(by_area[area], key=lambda r: r.id)
             holds_current = any(r.id == current_room for r in rooms)

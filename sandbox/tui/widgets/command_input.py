@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
-from sandbox.tui.literal import toast
 from sandbox.tui.completion import common_prefix
 from sandbox.tui.history import History
+from sandbox.tui.literal import toast
 
 
 class CommandInput(Input):

@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Select, Static, TextArea
 
-from sandbox.tui.literal import literal, toast
 from sandbox.markup import DEFAULT_THEME, MarkupError, Theme, render, render_rich, validate
+from sandbox.tui.literal import literal, toast
 
 DEPTHS = ("plain", "ansi16", "ansi256", "truecolor")
 SAMPLE = "[title]The [room]Mill Pond[/room][/title]\nReeds lean over [bold #e0c060]still water[/bold #e0c060]. A [npc]heron[/npc] waits.\n[link=look heron][exit]look heron[/exit][/link]"
