@@ -23,7 +23,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from sandbox.engine.commands import DEFAULT_CMDSET, Command, CommandTable
+from sandbox.engine.commands import DEFAULT_CMDSET, CmdSet, Command, CommandTable
 from sandbox.engine.objects import GameObject, Kind
 from sandbox.engine.world import World, direction_of
 
@@ -100,7 +100,7 @@ def resolve(world: World, table: CommandTable, caller: GameObject, line: str) ->
         for n in e.names():
             if not _own_command(table, caller, n.lower()):
                 names.setdefault(n.lower(), (None, None, e))
-    sets: list[tuple[GameObject | None, object]] = []
+    sets: list[tuple[GameObject | None, CmdSet | None]] = []
     if room is not None:
         sets.extend((room, table.cmdset(c)) for c in room.cmdsets)
     sets.extend(_provider_sets(table, providers))
@@ -108,14 +108,14 @@ def resolve(world: World, table: CommandTable, caller: GameObject, line: str) ->
     for provider, cs in sets:
         if cs is None:
             continue
-        for n, cmd in cs.by_name.items():  # type: ignore[attr-defined]
+        for n, cmd in cs.by_name.items():
             if cmd.perm <= caller.perm:
                 names.setdefault(n, (cmd, provider, None))
     prefixed = {n: v for n, v in names.items() if n.startswith(word)}
     targets = {id(v[0] or v[2]): v for v in prefixed.values()}
     if len(targets) == 1:
-        cmd, provider, exit_ = next(iter(targets.values()))
-        return Resolved(cmd, word, args, provider=provider, exit=exit_, switches=switches)
+        found, provider, exit_ = next(iter(targets.values()))
+        return Resolved(found, word, args, provider=provider, exit=exit_, switches=switches)
     if len(targets) > 1:
         options = sorted({(v[0].key if v[0] else v[2].name) for v in targets.values()})  # type: ignore[union-attr]
         return Unresolved(f"'{_safe(word)}' could mean: {', '.join(options)}.")
@@ -164,8 +164,8 @@ def _object_providers(world: World, caller: GameObject, room: GameObject | None)
     return [o for o in found if o.id != caller.id]
 
 
-def _provider_sets(table: CommandTable, providers: list[GameObject]) -> list[tuple[GameObject, object]]:
-    out = []
+def _provider_sets(table: CommandTable, providers: list[GameObject]) -> list[tuple[GameObject, CmdSet]]:
+    out: list[tuple[GameObject, CmdSet]] = []
     for obj in providers:
         for name in obj.cmdsets:
             cs = table.cmdset(name)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from sandbox.engine.objects import GameObject, Kind
 from sandbox.engine.text import escape
@@ -28,10 +28,10 @@ if TYPE_CHECKING:
 _ORDINAL = re.compile(r"^\d+[.-].+$")
 
 
-def account_of(world: World, char: GameObject) -> dict | None:  # type: ignore[type-arg]
+def account_of(world: World, char: GameObject) -> dict[str, Any] | None:
     for record in world.accounts.values():
         if record.get("character") == char.id:
-            return record
+            return cast(dict[str, Any], record)
     return None
 
 

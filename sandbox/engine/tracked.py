@@ -131,7 +131,7 @@ class TrackedDict(dict[str, Any]):
             self[key] = default
         return dict.__getitem__(self, key)
 
-    def update(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]  # dict.update's overloads
+    def update(self, *args: Any, **kwargs: Any) -> None:
         for key, value in dict(*args, **kwargs).items():
             self[key] = value
 
@@ -176,7 +176,7 @@ class TrackedList(list[Any]):
             self._touch()
             list.extend(self, stored)
 
-    def __iadd__(self, values: Iterable[Any]) -> TrackedList:  # type: ignore[override,misc]
+    def __iadd__(self, values: Iterable[Any]) -> TrackedList:  # type: ignore[misc]  # in place keeps the tracked type; the plain operator does not
         self.extend(values)
         return self
 
@@ -271,7 +271,7 @@ class TrackedSet(set[str]):
             self._touch()
             set.difference_update(self, gone)
 
-    def __isub__(self, other: Any) -> TrackedSet:  # type: ignore[override,misc]
+    def __isub__(self, other: Any) -> TrackedSet:  # type: ignore[misc]  # in place keeps the tracked type; the plain operator does not
         self.difference_update(other)
         return self
 
@@ -281,7 +281,7 @@ class TrackedSet(set[str]):
             self._touch()
             set.intersection_update(self, keep)
 
-    def __iand__(self, other: Any) -> TrackedSet:  # type: ignore[override,misc]
+    def __iand__(self, other: Any) -> TrackedSet:  # type: ignore[misc]  # in place keeps the tracked type; the plain operator does not
         self.intersection_update(other)
         return self
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sandbox.engine.changes import ChangeRecord, Transaction, record_of, roll_back
 from sandbox.engine.history import History
 from sandbox.engine.objects import GameObject, Kind, Perm, _set
 from sandbox.engine.tracked import TrackedDict, json_value, plain_copy
+
+_T = TypeVar("_T")
 
 #: Directions the map and `tunnel` understand, with their opposite and short alias.
 DIRECTIONS: dict[str, tuple[str, str]] = {
@@ -260,7 +262,7 @@ class World:
     def exits(self, room: GameObject) -> list[GameObject]:
         return self.memo(("exits", room.id), lambda: [o for o in self.contents(room) if o.kind == Kind.EXIT])
 
-    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+    def memo(self, key: Any, compute: Callable[[], _T]) -> _T:
         """A value derived from the world, recomputed only after the world changes.
 
         ``look`` in an unchanged room is then mostly dictionary hits. Every edit bumps
@@ -270,7 +272,7 @@ class World:
             self._memo.clear()
             self._memo_version = self.version
         try:
-            return self._memo[key]
+            return cast(_T, self._memo[key])
         except KeyError:
             if len(self._memo) > 50_000:
                 self._memo.clear()

@@ -233,7 +233,13 @@ def _program(tokens: tuple[str, ...]) -> Program:
         slots: list[int] = items  # type: ignore[assignment]
         # itemgetter picks every group's text in one C call (the common case: no
         # escaped brackets or malformed tags in the message).
-        pick = itemgetter(*slots) if len(slots) > 1 else (lambda texts, slot=slots[0]: (texts[slot],))
+        if len(slots) > 1:
+            pick = itemgetter(*slots)
+        else:
+            only = slots[0]
+
+            def pick(texts: list[str]) -> tuple[str, ...]:
+                return (texts[only],)
     else:
 
         def pick(texts: list[str], items: list[Any] = items) -> tuple[str, ...]:

@@ -95,7 +95,7 @@ def read_manifest(directory: Path) -> Manifest | None:
     names = [doc.get("files"), doc.get("incoming", []), doc.get("retired", [])]
     if not isinstance(doc.get("seq"), int) or not all(isinstance(n, list) and all(isinstance(x, str) for x in n) for n in names):
         raise StoreError(path, "damaged: needs seq (a number) and files (a list of names)")
-    return Manifest(doc["seq"], *names)  # type: ignore[arg-type]  # checked just above
+    return Manifest(doc["seq"], *names)
 
 
 def write_manifest(directory: Path, manifest: Manifest) -> None:
