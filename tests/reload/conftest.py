@@ -108,6 +108,21 @@ class Live:
             time.sleep(0.005)
         raise AssertionError("no theme reload happened")
 
+    def wait_until_due(self, timeout: float = 5.0) -> None:
+        """Wait, applying nothing, until the watcher holds a change whose burst is over."""
+        deadline = time.monotonic() + timeout
+        while self.reloader.seconds_until_due() != 0:
+            assert time.monotonic() < deadline, "the watcher never saw the change"
+            time.sleep(0.005)
+
+    def assert_watching(self) -> None:
+        """Positive control for "nothing reloaded" tests: a real edit does reload now."""
+        seen = len(self.reports)
+        path = self.commands / "who.py"
+        save_in_place(path, path.read_text() + "\n# touched by the test\n")
+        report = self.wait_for_report()  # raises if the watcher is dead
+        assert report.swapped and len(self.reports) == seen + 1
+
     def quiet_period(self) -> None:
         """Long enough for any straggling event of a burst to have become due."""
         deadline = time.monotonic() + self.reloader.debounce * 3

@@ -47,7 +47,7 @@ def test_each_save_style_reloads_once_and_the_session_sees_it(live: Live, style:
 def test_change_applies_at_the_next_input_without_a_timer(live: Live) -> None:
     alice = live.h.login("Alice")
     edit(live, "say.py", SAY_WORDING, "You whisper,")
-    time.sleep(live.reloader.debounce + 0.15)  # no polling: only the engine's input hook runs
+    live.wait_until_due()  # nothing polls here: only the engine's input hook applies it
     assert 'You whisper, "psst"' in live.h.call(alice, "say psst")
 
 
@@ -71,6 +71,7 @@ def test_saving_without_changes_reloads_nothing(live: Live) -> None:
     os.utime(path)
     live.quiet_period()
     assert live.reports == []
+    live.assert_watching()
 
 
 def test_editor_droppings_are_ignored(live: Live) -> None:
@@ -83,6 +84,7 @@ def test_editor_droppings_are_ignored(live: Live) -> None:
     live.quiet_period()
     assert live.reports == []
     assert live.reloader.watcher.seconds_until_due() is None
+    live.assert_watching()
 
 
 def test_syntax_error_keeps_old_table_reports_to_builders_only_and_recovers(live: Live, caplog) -> None:
