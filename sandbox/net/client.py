@@ -1,8 +1,8 @@
 """What a front end knows about a connected client, as plain JSON-able data.
 
 The telnet negotiator fills this in; the gateway hands it to the engine (as a
-``ClientInfo``) and the portal link will carry it as JSON, so it holds only simple
-values.
+``ClientInfo``) and the portal link carries it to the engine process as JSON, so it
+holds only simple values.
 """
 from __future__ import annotations
 

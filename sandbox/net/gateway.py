@@ -1,8 +1,9 @@
 """The one seam between network front ends and the engine.
 
 The telnet code calls only these methods. :class:`sandbox.net.local.LocalGateway` runs
-them against an in-process engine; the portal (issue 8) will implement the same
-protocol over a Unix socket, so the telnet front end does not change.
+them against an in-process engine; :class:`sandbox.portal.gateway.LinkGateway`
+implements the same protocol over the portal's Unix socket to an engine process, so the
+telnet and web front ends do not know which one they talk to.
 
 Contract:
 

@@ -30,7 +30,7 @@ def test_colour_shaped_mistakes_say_why(word: str, reason: str) -> None:
 
 
 def test_hex_downgrades_to_bright_yellow_on_16_colours() -> None:
-    # The STACK.md example: a naive nearest-colour map gives white here.
+    # A naive nearest-colour map (least squared RGB distance) gives white here.
     assert sgr_colour(Colour("rgb", 0xE0C060), "ansi16", False) == "93"
     assert sgr_colour(Colour("rgb", 0xE0C060), "ansi16", True) == "103"
 
