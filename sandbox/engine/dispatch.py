@@ -117,7 +117,7 @@ def resolve(world: World, table: CommandTable, caller: GameObject, line: str) ->
         found, provider, exit_ = next(iter(targets.values()))
         return Resolved(found, word, args, provider=provider, exit=exit_, switches=switches)
     if len(targets) > 1:
-        options = sorted({(v[0].key if v[0] else v[2].name) for v in targets.values()})  # type: ignore[union-attr]
+        options = sorted({_label(cmd, exit_) for cmd, _, exit_ in targets.values()})
         return Unresolved(f"'{_safe(word)}' could mean: {', '.join(options)}.")
 
     close = difflib.get_close_matches(word, list(names), n=3, cutoff=0.6)
@@ -162,6 +162,14 @@ def _object_providers(world: World, caller: GameObject, room: GameObject | None)
             )
         )
     return [o for o in found if o.id != caller.id]
+
+
+def _label(cmd: Command | None, exit_: GameObject | None) -> str:
+    """What a prefix match is called when listing the options: a command key or an exit name."""
+    if cmd is not None:
+        return cmd.key
+    assert exit_ is not None  # every prefix entry is a command or an exit
+    return exit_.name
 
 
 def _provider_sets(table: CommandTable, providers: list[GameObject]) -> list[tuple[GameObject, CmdSet]]:

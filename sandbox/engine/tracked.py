@@ -261,7 +261,7 @@ class TrackedSet(set[str]):
             self._touch()
             set.update(self, new)
 
-    def __ior__(self, other: Any) -> TrackedSet:  # type: ignore[override,misc]
+    def __ior__(self, other: Any) -> TrackedSet:  # type: ignore[override,misc]  # in place keeps the tracked type; set's operator does not
         self.update(other)
         return self
 
@@ -293,7 +293,7 @@ class TrackedSet(set[str]):
             self._touch()
             set.symmetric_difference_update(self, other)
 
-    def __ixor__(self, other: Any) -> TrackedSet:  # type: ignore[override,misc]
+    def __ixor__(self, other: Any) -> TrackedSet:  # type: ignore[override,misc]  # in place keeps the tracked type; set's operator does not
         self.symmetric_difference_update(other)
         return self
 

@@ -111,7 +111,7 @@ class World:
 
     # -- sections: meta and accounts are tracked dicts, replaced only as a whole ----------
     def _section_dict(self, name: str, value: dict[str, Any]) -> TrackedDict:
-        return json_value(value, _Section(self, name), name)  # type: ignore[no-any-return]
+        return cast(TrackedDict, json_value(value, _Section(self, name), name))  # a dict in, a TrackedDict out
 
     @property
     def meta(self) -> TrackedDict:

@@ -36,7 +36,8 @@ def hang_indents(fragment: str) -> str:
     previous_hang = False
     for number, line in enumerate(lines):
         text = "".join(p for p in line if not p.startswith("<"))
-        indent = _LEAD.match(text).group()  # type: ignore[union-attr]
+        lead = _LEAD.match(text)
+        indent = lead.group() if lead else ""
         hang = bool(indent) and len(indent) < len(text)
         if number and not (hang or previous_hang):
             out.append("\n")

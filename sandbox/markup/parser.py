@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from sandbox.markup.safety import control_positions, strip_controls
 from sandbox.markup.style import Style, StyleError, parse_style
@@ -230,7 +230,7 @@ def _program(tokens: tuple[str, ...]) -> Program:
     items = [group[0] for group in groups]
     pick: Callable[[list[str]], tuple[str, ...]]
     if all(isinstance(item, int) for item in items):
-        slots: list[int] = items  # type: ignore[assignment]
+        slots = cast(list[int], items)  # every item is an int: checked just above
         # itemgetter picks every group's text in one C call (the common case: no
         # escaped brackets or malformed tags in the message).
         if len(slots) > 1:

@@ -28,7 +28,7 @@ class Style(NamedTuple):
     fg: Colour | None = None
     bg: Colour | None = None
 
-    def __add__(self, inner: Style) -> Style:  # type: ignore[override]
+    def __add__(self, inner: Style) -> Style:  # type: ignore[override]  # layering, not tuple concatenation
         """Layer ``inner`` (a tag opened later) over this style."""
         return Style(
             self.attrs | inner.attrs,
