@@ -44,3 +44,10 @@ __all__ = [
 from sandbox.engine.building import find_exit, make_exit, opposite, parse_names, parse_value, spec_names
 
 __all__ += ["find_exit", "make_exit", "opposite", "parse_names", "parse_value", "spec_names"]
+
+from sandbox.engine.prototypes import PrototypeError, apply_changes, planned_changes, spawn, spawned_from
+from sandbox.engine.prototypes import validate as validate_prototype
+from sandbox.engine.resets import checked_resets, describe_rule, format_duration, parse_duration, ref, ref_id
+
+__all__ += ["PrototypeError", "apply_changes", "planned_changes", "spawn", "spawned_from", "validate_prototype"]
+__all__ += ["checked_resets", "describe_rule", "format_duration", "parse_duration", "ref", "ref_id"]

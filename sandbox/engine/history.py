@@ -172,7 +172,9 @@ def restore(world: World, entry: Entry, *, redo: bool = False) -> None:
                 area = world.areas.pop(name)
                 object.__setattr__(area, "_world", None)
         else:
-            world.add_area(name).desc = doc.get("desc", "")
+            area = world.add_area(name)
+            area.desc = doc.get("desc", "")
+            area.resets = doc.get("resets") or {}
 
 
 def apply_docs(world: World, docs: dict[int, dict[str, Any] | None]) -> None:

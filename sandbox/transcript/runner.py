@@ -22,6 +22,8 @@ from sandbox.transcript.discover import iter_tests
 from sandbox.transcript.model import Location, TestCase, TranscriptSyntaxError
 from sandbox.transcript.parser import parse_file
 from sandbox.transcript.playback import TestResult, play
+from sandbox import starter
+from sandbox.reload.prototypes import SHARED as PROTOTYPES
 from sandbox.transcript.worlds import SHARED_CACHE, CheckingStore, WorldCache, commands_dir_for
 
 _ENGINE_LOG = logging.getLogger("sandbox.engine")
@@ -187,7 +189,9 @@ class TranscriptRunner:
         clock = VirtualClock()
         engine = Engine(world, table, clock, store=store, seed=case.seed)
         engine.watchdog = self.budget
-        return engine, clock, [str(l.error) for l in loads if l.error is not None]
+        protos = PROTOTYPES.get(starter.prototypes_dir(source_dir), source_dir)
+        engine.prototypes.set_files(protos.prototypes)
+        return engine, clock, [str(l.error) for l in loads if l.error is not None] + [str(e) for e in protos.errors]
 
     def run_test(self, path: Path, case: TestCase) -> TestResult:
         engine, clock, load_errors = self.new_engine(case)
