@@ -1,10 +1,12 @@
 from sandbox.api import (
     Kind,
+    TransferError,
     WorldError,
     checked_resets,
     command,
     describe_rule,
     format_duration,
+    import_area_file,
     parse_duration,
 )
 
@@ -26,6 +28,8 @@ def area(ctx):
       area/reset <area> = every <time> [when empty]   the timer (30s, 5m, 1h); "when empty": only with no players there
       area/reset <area> = never              no timer (reset <area> still runs a pass)
       area/reset/del <area> = <n>            remove rule n (see area/resets)
+      area/import[/renumber] <file>   load an area exported with `sandbox export` (a path in the
+                                game directory); /renumber gives ids taken here new ones (admin)
     Evennia has no areas command; this one is ours. Each area is saved in its own file,
     resets included (Diku/ROM builders: these are the area's #RESETS).
     """
@@ -35,6 +39,9 @@ def area(ctx):
         return
     if "reset" in ctx.switches:
         _set_reset(ctx)
+        return
+    if "import" in ctx.switches:
+        _import(ctx)
         return
     if "create" in ctx.switches:
         name = ctx.clean(ctx.args)
@@ -204,3 +211,20 @@ def _spawn_rule(ctx, spec):
     if room is None:
         return None
     return {"spawn": key, "room": room.id, "max": most}
+
+
+def _import(ctx):
+    if not ctx.is_admin:
+        ctx.error("area/import is for admins: it can replace a whole area.")
+        return
+    if not ctx.args:
+        ctx.error("Usage: area/import[/renumber] <file>  (a path inside the game directory)")
+        return
+    try:
+        name, objects, notes = import_area_file(ctx.engine, ctx.args, renumber="renumber" in ctx.switches)
+    except (TransferError, WorldError) as exc:
+        ctx.error(f"Not imported: {ctx.escape(str(exc))}")
+        return
+    lines = [f"Imported area {ctx.escape(name)}: {len(objects)} objects."]
+    lines += [f"  {ctx.escape(note)}" for note in notes]
+    ctx.reply("\n".join(lines))

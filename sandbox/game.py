@@ -155,6 +155,7 @@ def open_game(
     engine = Engine(world, table, clock or RealClock(), store=store, seed=seed)
     engine.watchdog = watchdog
     game = Game(directory, world, store, engine, loads, lock, watchdog)
+    engine.services["game_dir"] = directory  # area/import reads files inside it, nowhere else
     protos = load_prototypes(game.prototypes_dir, directory)
     engine.prototypes.set_files(protos.prototypes)
     game.prototype_errors = [str(e) for e in protos.errors]

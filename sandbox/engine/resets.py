@@ -286,4 +286,6 @@ def _every(area: Area | None) -> float:
     if area is None:
         return 0.0
     every = area.resets.get("every")
-    return float(every) if type(every) in (int, float) and every > 0 and area.resets.get("rules") else 0.0
+    if not isinstance(every, (int, float)) or isinstance(every, bool) or every <= 0 or not area.resets.get("rules"):
+        return 0.0
+    return float(every)

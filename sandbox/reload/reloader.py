@@ -31,9 +31,9 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from sandbox.engine.text import escape
 from sandbox.game import Game
 from sandbox.markup import ThemeSet
-from sandbox.engine.text import escape
 from sandbox.reload.prototypes import SUFFIXES as PROTOTYPE_SUFFIXES
 from sandbox.reload.prototypes import PrototypeSet
 from sandbox.reload.prototypes import load_directory as load_prototypes

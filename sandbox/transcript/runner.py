@@ -9,6 +9,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from sandbox import starter
 from sandbox.budget import budget_for
 from sandbox.engine import mailbox, presence
 from sandbox.engine.clock import VirtualClock
@@ -17,13 +18,12 @@ from sandbox.engine.core import Engine
 from sandbox.engine.objects import Kind, Perm
 from sandbox.engine.session import ClientInfo, Message
 from sandbox.markup import plain
+from sandbox.reload.prototypes import SHARED as PROTOTYPES
 from sandbox.transcript.checks import Failure
 from sandbox.transcript.discover import iter_tests
 from sandbox.transcript.model import Location, TestCase, TranscriptSyntaxError
 from sandbox.transcript.parser import parse_file
 from sandbox.transcript.playback import TestResult, play
-from sandbox import starter
-from sandbox.reload.prototypes import SHARED as PROTOTYPES
 from sandbox.transcript.worlds import SHARED_CACHE, CheckingStore, WorldCache, commands_dir_for
 
 _ENGINE_LOG = logging.getLogger("sandbox.engine")
@@ -191,6 +191,7 @@ class TranscriptRunner:
         engine.watchdog = self.budget
         protos = PROTOTYPES.get(starter.prototypes_dir(source_dir), source_dir)
         engine.prototypes.set_files(protos.prototypes)
+        engine.services["game_dir"] = source_dir  # area/import reads files inside it
         return engine, clock, [str(l.error) for l in loads if l.error is not None] + [str(e) for e in protos.errors]
 
     def run_test(self, path: Path, case: TestCase) -> TestResult:
