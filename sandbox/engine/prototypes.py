@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sandbox.engine.objects import GameObject, Kind
+from sandbox.engine.objects import GameObject, Kind, from_doc
 from sandbox.engine.tracked import plain_copy
 
 if TYPE_CHECKING:
@@ -191,10 +191,16 @@ class PrototypeLibrary:
 
     def __init__(self, files: Mapping[str, Prototype] | None = None) -> None:
         self.files: dict[str, Prototype] = dict(files or {})
+        # Resolved prototypes, valid while the world's prototypes are the same object
+        # (save_world and rollback replace it, never edit it in place) and the files
+        # are unchanged: a reset pass or a spawn loop resolves each key once.
+        self._resolved: dict[str, Resolved] = {}
+        self._resolved_for: Any = None
 
     def set_files(self, files: Mapping[str, Prototype]) -> None:
         """Install a freshly loaded set of file prototypes (hot reload)."""
         self.files = dict(files)
+        self._resolved.clear()
 
     @staticmethod
     def world_data(world: World) -> Mapping[str, Any]:
@@ -215,8 +221,20 @@ class PrototypeLibrary:
         return [p for p in (self.get(world, k) for k in self.keys(world)) if p is not None]
 
     def resolve(self, world: World, key: str) -> Resolved:
-        """The prototype with its parents applied; PrototypeError for a missing parent or a loop."""
-        return resolve(key, lambda k: self.get(world, k))
+        """The prototype with its parents applied; PrototypeError for a missing parent or a loop.
+
+        The result is shared: read it, never change it (spawn copies what it uses).
+        """
+        key = norm_key(key)
+        own = world.meta.get(META_NAME)
+        if own is not self._resolved_for:
+            self._resolved.clear()
+            self._resolved_for = own  # held, so its id cannot be reused by a new dict
+        found = self._resolved.get(key)
+        if found is None:
+            found = resolve(key, lambda k: self.get(world, k))
+            self._resolved[key] = found
+        return found
 
     def save_world(self, world: World, data: dict[str, Any]) -> None:
         """Add or replace an in-game prototype (recorded with the turn, like any meta edit)."""
@@ -283,19 +301,14 @@ def spawn(world: World, resolved: Resolved, location: GameObject | None) -> Game
     attrs = plain_copy(values.get("attrs") or {})
     if values.get("behaviours"):
         attrs["behaviours"] = dict(values["behaviours"])
-    obj = GameObject(
-        id=world.next_id,
-        kind=kind,
-        name=values.get("key") or resolved.key,
-        aliases=list(values.get("aliases") or ()),
-        desc=values.get("desc", ""),
-        attrs=attrs,
-        tags=set(values.get("tags") or ()),
-        cmdsets=list(values.get("cmdsets") or ()),
-        prototype=resolved.key,
-        locks=dict(values.get("locks") or {}),
-    )
-    return world.insert(obj, location if kind != Kind.ROOM else None)
+    doc: dict[str, Any] = {"id": world.next_id, "kind": kind, "name": values.get("key") or resolved.key, "prototype": resolved.key}
+    for name in ("aliases", "desc", "tags", "cmdsets", "locks"):
+        if values.get(name):
+            doc[name] = values[name]
+    if attrs:
+        doc["attrs"] = attrs
+    # from_doc is the fast way to build an object (and copies every container).
+    return world.insert(from_doc(doc), location if kind != Kind.ROOM else None)
 
 
 @dataclass(frozen=True, slots=True)
