@@ -222,7 +222,7 @@ def _import(ctx):
         return
     try:
         name, objects, notes = import_area_file(ctx.engine, ctx.args, renumber="renumber" in ctx.switches)
-    except (TransferError, WorldError) as exc:
+    except TransferError as exc:  # raised before anything changes (anything else fails the turn)
         ctx.error(f"Not imported: {ctx.escape(str(exc))}")
         return
     lines = [f"Imported area {ctx.escape(name)}: {len(objects)} objects."]

@@ -169,6 +169,9 @@ def _create(ctx):
     if not key:
         ctx.error("Usage: proto/create <key> [= <json>]")
         return
+    if "/" in key or "," in key:
+        ctx.error("A prototype key cannot contain / or , (proto/edit key/field uses them).")
+        return
     if _library(ctx).get(ctx.world, key) is not None:
         ctx.error(f"A prototype {ctx.escape(key)} exists already: [help]proto/edit[/help] it.")
         return
