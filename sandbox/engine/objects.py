@@ -191,7 +191,12 @@ class GameObject(_Fields):
         _set(self, "cmdsets", tracked_list(self.cmdsets, world, "cmdsets", text=True, key=oid))
         _set(self, "attrs", json_value(dict(self.attrs), world, "attrs", oid))
         _set(self, "tags", tracked_set(self.tags, world, oid))
-        _set(self, "locks", json_value(_lock_dict(self.locks, oid), world, "locks", oid))
+        if self.locks:
+            _set(self, "locks", json_value(_lock_dict(self.locks, oid), world, "locks", oid))
+        else:  # most objects have no locks: skip the checks
+            locks = TrackedDict()
+            locks._owner, locks._key = world, oid
+            _set(self, "locks", locks)
         _set(self, "_world", world)
 
     def _restore(self, doc: dict[str, Any]) -> None:

@@ -298,7 +298,7 @@ def spawn(world: World, resolved: Resolved, location: GameObject | None) -> Game
     kind = values.get("kind", Kind.THING)
     if kind == Kind.EXIT:
         raise PrototypeError("exits are made with open or dig, not spawned (they need two rooms)")
-    attrs = plain_copy(values.get("attrs") or {})
+    attrs = dict(values.get("attrs") or {})  # from_doc copies what is nested
     if values.get("behaviours"):
         attrs["behaviours"] = dict(values["behaviours"])
     doc: dict[str, Any] = {"id": world.next_id, "kind": kind, "name": values.get("key") or resolved.key, "prototype": resolved.key}
