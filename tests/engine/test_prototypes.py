@@ -1,6 +1,8 @@
 """Prototypes: validation, inheritance (Evennia's order), spawning, and updates."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sandbox.engine.objects import Kind
@@ -144,3 +146,35 @@ def test_update_sets_only_what_the_prototype_defines() -> None:
     apply_changes(lamp, changes)
     assert (lamp.desc, dict(lamp.attrs), lamp.tags) == ("new", {"lit": True, "owner": "bea"}, {"light"})
     assert planned_changes(lamp, lib.resolve(world, "lamp")) == []
+
+
+def test_builder_text_in_prototypes_is_shown_literally() -> None:
+    from tests.helpers import Harness
+
+    h = Harness()
+    bea = h.login("Bea", "builder")
+    out = h.call(bea, 'proto/create [error]x = {"key": "[bold]Boo[/bold]", "prototype_desc": "[link=quit]x[/link]"}')
+    assert "Created prototype [error]x." in out  # take() also checks the markup is valid
+    listed = h.call(bea, "proto/list")
+    assert "[error]x" in listed and "[link=quit]x[/link]" in listed
+    assert '"[bold]Boo[/bold]"' in h.call(bea, "proto/show [error]x")
+    assert "'proto' is a builder command" in h.call(h.login("Pat"), "proto/list")
+
+
+def test_world_prototypes_are_saved_with_the_world(tmp_path: Path) -> None:
+    import shutil
+
+    from sandbox.game import open_game
+    from tests.helpers import REPO
+
+    for name in ("commands", "prototypes"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    game = open_game(tmp_path, backup=False, budget=0)
+    with game.engine.turn():
+        game.engine.prototypes.save_world(game.world, validate({"prototype_key": "lamp", "prototype_parent": "npc"}))
+    game.close()
+    game = open_game(tmp_path, backup=False, budget=0)
+    try:
+        assert game.engine.prototypes.resolve(game.world, "lamp").chain == ["lamp", "npc"]
+    finally:
+        game.close()

@@ -64,3 +64,15 @@ Here: the harbourmaster (NPC).
 alice> south
 alice> southeast
 Village Green
+
+* only admins import, and only files inside the game directory
+> area/import ../../../etc/passwd
+Not imported: ../../../etc/passwd is outside the game directory
+> area/import tests/transcripts/data/nothing-here.json
+Not imported:
+cannot read area file
+% perm alice builder
+alice> area/import/renumber tests/transcripts/data/harbour.area.json
+area/import is for admins
+alice> look
+!northwest
