@@ -1,4 +1,4 @@
-"""`reset <area>`: run an area's reset pass now (Diku/ROM builders know it as `resetarea`)."""
+"""`reset <area>`: run an area's reset pass now, without waiting for its timer."""
 from sandbox.api import command
 
 
