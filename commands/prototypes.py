@@ -90,7 +90,7 @@ def proto(ctx):
     behaviours merge along the chain; the rest are replaced.
     Where we differ from Evennia: kind instead of typeclass; attrs is a dict, not a
     list of tuples; an unknown key is an error, not an attribute; no protfuncs ($random).
-    Prototypes made here live in the world (saved and rolled back with the turn); the
+    Prototypes made here live in the world (saved with it; undo takes an edit back); the
     game's prototypes/*.toml files are edited in your editor and reloaded when saved.
     proto/update sets only what the prototype defines: attributes added to an object
     by hand are kept.
@@ -136,8 +136,11 @@ def _show_proto(ctx):
         ctx.error("Usage: proto/show <key>")
         return
     proto_ = _library(ctx).get(ctx.world, key)
+    if proto_ is None:
+        ctx.error(f"No prototype named {ctx.escape(key.lower())}. [help]proto/list[/help] shows them.")
+        return
     resolved = _resolved(ctx, key)
-    if proto_ is None or resolved is None:
+    if resolved is None:
         return
     lines = [
         f"[title]Prototype {ctx.escape(resolved.key)}[/title] [dim]({ctx.escape(proto_.source)})[/dim]",

@@ -70,3 +70,19 @@ Every object spawned from lamp already matches it.
 > destroy lamp
 > proto/del lamp
 Removed prototype lamp
+
+* undo takes back making and editing a prototype, redo brings it back
+> proto/create lamp = {"key": "a brass lamp"}
+> proto/edit lamp/desc = Dull brass.
+> undo
+1 prototype(s)
+> proto/show lamp
+!desc =
+> undo
+> proto/show lamp
+No prototype named lamp.
+> redo 2
+> proto/show lamp
+desc = "Dull brass." from lamp
+> proto/del lamp
+Removed prototype lamp
