@@ -178,3 +178,40 @@ def test_world_prototypes_are_saved_with_the_world(tmp_path: Path) -> None:
         assert game.engine.prototypes.resolve(game.world, "lamp").chain == ["lamp", "npc"]
     finally:
         game.close()
+
+
+def test_undo_of_a_prototype_edit_survives_a_restart(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.helpers import REPO, Harness
+
+    for name in ("commands", "prototypes"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    h = Harness(tmp_path, in_memory=False)
+    bea = h.login("Bea", "builder")
+    h.call(bea, 'proto/create lamp = {"key": "a lamp"}')
+    h.call(bea, "proto/edit lamp/desc = Bright.")
+    h.game.close()
+    h = Harness(tmp_path, in_memory=False)
+    try:
+        bea = h.login("Bea")
+        assert "1 prototype(s)" in h.call(bea, "undo")
+        assert "desc" not in h.engine.prototypes.resolve(h.world, "lamp").values
+        h.call(bea, "proto/edit lamp/key = a big lamp")
+        h.call(bea, "redo")  # nothing to redo: the edit cleared it
+        assert "Can't undo" not in h.call(bea, "undo")
+        assert "was changed after that" not in h.call(bea, "undo")
+        assert h.engine.prototypes.get(h.world, "lamp") is None
+    finally:
+        h.game.close()
+
+
+def test_undo_is_refused_when_someone_changed_the_prototype_since() -> None:
+    from tests.helpers import Harness
+
+    h = Harness()
+    bea, cy = h.login("Bea", "builder"), h.login("Cy", "builder")
+    h.call(bea, 'proto/create lamp = {"key": "a lamp"}')
+    h.call(cy, "proto/edit lamp/desc = Cy's.")
+    assert "prototype 'lamp' was changed after that" in h.call(bea, "undo")
+    assert h.engine.prototypes.resolve(h.world, "lamp").values["desc"] == "Cy's."
