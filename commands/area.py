@@ -24,7 +24,8 @@ def area(ctx):
       area/resets [<area>]      what the area resets, how often, next time, and what the last pass did
       area/reset <area> = <proto> in <room> [max <n>]   keep up to n of a prototype in a room
                                 (a character spawned so has the room as home and is walked back there)
-      area/reset <area> = restore <object>   put the object's attributes back as they are now (a door re-locked)
+      area/reset <area> = restore <object>   put the object's attributes back as they are now (a door
+                                re-locked); for an object that follows a prototype, back to the prototype
       area/reset <area> = every <time> [when empty]   the timer (30s, 5m, 1h); "when empty": only with no players there
       area/reset <area> = never              no timer (reset <area> still runs a pass)
       area/reset/del <area> = <n>            remove rule n (see area/resets)
@@ -169,9 +170,12 @@ def _set_reset(ctx):
         target = ctx.find_target(" ".join(words[1:]), where=("here", "inventory", "world"))
         if target is None:
             return
-        rule = {"restore": target.id, "attrs": {k: v for k, v in target.attrs.items() if k != "behaviours"}}
-        if target.locks:
-            rule["locks"] = dict(target.locks)
+        if target.prototype:  # it follows a prototype: reset it to that, whatever it says then
+            rule = {"restore": target.id, "prototype": True}
+        else:
+            rule = {"restore": target.id, "attrs": {k: v for k, v in target.attrs.items() if k != "behaviours"}}
+            if target.locks:
+                rule["locks"] = dict(target.locks)
         rules = [r for r in rules if r.get("restore") != target.id] + [rule]
         what = f"Each reset puts back {ctx.name(target)} [dim]({target.ref})[/dim] as it is now: {ctx.escape(describe_rule(rule))}."
     else:

@@ -82,6 +82,8 @@ def proto(ctx):
       proto/del <key>                  remove a world prototype (spawned objects stay)
       proto/update <key>               show what would change on every object spawned from it
       proto/update/force <key>         ... and change it
+      proto/apply <key> = <object>     make an existing object (an exit, say) follow a prototype:
+                                       it takes the prototype's values now and at every update
 
     Fields (Evennia's keys): prototype_key, prototype_parent (a key or a list: parents
     apply left to right, later ones win, then the prototype's own values), prototype_desc,
@@ -106,6 +108,8 @@ def proto(ctx):
         return _delete(ctx)
     if "update" in switches:
         return _update(ctx, force="force" in switches)
+    if "apply" in switches:
+        return _apply(ctx)
     return _show_proto(ctx)
 
 
@@ -286,6 +290,32 @@ def _update(ctx, *, force):
         apply_changes(obj, changes)
     lines.append(f"Updated {len(plans)} object(s). [help]undo[/help] takes it back.")
     ctx.reply("\n".join(lines))
+
+
+def _apply(ctx):
+    left, right = ctx.split("=")
+    key = ctx.clean(left).lower()
+    if not key or not right:
+        ctx.error("Usage: proto/apply <key> = <object>")
+        return
+    resolved = _resolved(ctx, key)
+    if resolved is None:
+        return
+    target = ctx.find_target(right, where=("here", "inventory", "world") if right.startswith("#") else ("here", "inventory"))
+    if target is None or not ctx.may_edit(target):
+        return
+    kind = resolved.values.get("kind", Kind.THING)
+    if kind != target.kind:
+        def a(word):
+            return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+        ctx.error(f"{ctx.escape(key)} makes {a(kind)}; {ctx.name(target)} is {a(target.kind)} (an object's kind never changes).")
+        return
+    changes = planned_changes(target, resolved)
+    target.prototype = resolved.key
+    apply_changes(target, changes)
+    done = ", ".join(c.field for c in changes) or "nothing to change"
+    ctx.reply(f"{ctx.name(target)} [dim]({target.ref})[/dim] now follows prototype {ctx.escape(key)} ({ctx.escape(done)}).")
 
 
 @command("spawn", perm="builder", category="building")

@@ -17,7 +17,8 @@ A pass, for each rule:
   wandered off are walked home. An NPC's home is its ``home`` attribute, a ``"#12"``
   reference (the form every id in an attribute takes, so an import can renumber it).
 - ``restore`` an object: puts back the attributes and locks recorded in the rule
-  (a door locked again, a lever pulled back).
+  (a door locked again, a lever pulled back), or, with ``"prototype": true``, everything
+  its prototype defines (a door that follows an "iron door" prototype, see proto/apply).
 
 ``every`` (seconds, on the engine's clock, so a transcript's ``{wait 5m}`` runs it) sets
 the timer; ``when = "empty"`` skips a pass while a player is in the area (tried again at
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox.engine.clock import Timer
 from sandbox.engine.objects import GameObject, Kind
-from sandbox.engine.prototypes import PrototypeError, norm_key, spawn
+from sandbox.engine.prototypes import PrototypeError, apply_changes, norm_key, planned_changes, spawn
 from sandbox.engine.text import escape
 from sandbox.engine.tracked import plain_copy
 
@@ -103,6 +104,8 @@ def checked_resets(value: Any) -> dict[str, Any]:
         elif "restore" in rule:
             if type(rule["restore"]) is not int or not isinstance(rule.get("attrs", {}), dict):
                 raise ValueError(f"rule {n}: restore needs an object id and attrs")
+            if type(rule.get("prototype", False)) is not bool:
+                raise ValueError(f"rule {n}: prototype is true or false")
         else:
             raise ValueError(f"rule {n} is neither spawn nor restore")
     return plain_copy(value)  # type: ignore[no-any-return]
@@ -112,6 +115,8 @@ def describe_rule(rule: dict[str, Any]) -> str:
     """One rule as plain text (escape before putting it in markup)."""
     if "spawn" in rule:
         return f"{rule['spawn']} in #{rule['room']} max {rule.get('max', 1)}"
+    if rule.get("prototype"):
+        return f"restore #{rule['restore']} to its prototype"
     values = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in sorted((rule.get("attrs") or {}).items()))
     locks = ", ".join(f"lock {k}" for k in sorted(rule.get("locks") or {}))
     return f"restore #{rule['restore']}: " + (", ".join(x for x in (values, locks) if x) or "nothing recorded")
@@ -218,6 +223,16 @@ def _restore_rule(engine: Engine, rule: dict[str, Any], report: ResetReport) -> 
     obj = engine.world.get(rule["restore"])
     if obj is None:
         report.problems.append(f"#{rule['restore']} to restore does not exist")
+        return
+    if rule.get("prototype"):
+        try:
+            changes = planned_changes(obj, engine.prototypes.resolve(engine.world, obj.prototype))
+        except PrototypeError as exc:
+            report.problems.append(f"{obj.ref}: {exc.message}")
+            return
+        apply_changes(obj, changes)
+        if changes:
+            report.restored.append(f"{obj.name} ({obj.ref})")
         return
     changed = False
     for name, value in (rule.get("attrs") or {}).items():

@@ -78,3 +78,26 @@ Removed rule 1: brass key in #1 max 1.
 > undo
 > area/resets Millbrook
 no timer
+
+* a door that follows a prototype is reset to the prototype's state
+> proto/create iron door = {"kind": "exit", "attrs": {"locked": true, "locked_msg": "The iron door is shut fast."}}
+> proto/apply iron door = #18
+north (#18) now follows prototype iron door (attrs.locked_msg).
+> proto/apply iron door = here
+iron door makes an exit; Village Green is a room
+> area/reset Millbrook = restore #18
+restore #18 to its prototype
+> area/reset Millbrook = every 1m
+> west
+> pull lever
+Somewhere nearby, a gate grinds open.
+> east
+> north
+> north
+Old Mill
+> south
+{wait 1m}
+> north
+The iron door is shut fast.
+> area/resets Millbrook
+restored north (#18)
