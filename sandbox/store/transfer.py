@@ -80,7 +80,7 @@ def export_area(world: World, area: str, file_prototypes: Mapping[str, Mapping[s
             neighbours[str(oid)] = {"kind": other.kind, "name": other.name, **({"area": other.area} if other.area else {})}
     if neighbours:
         data["neighbours"] = neighbours
-    prototypes = _prototypes_used(world, objects, area_doc, file_prototypes or {})
+    prototypes = _prototypes_used(world, [*objects, *incoming], area_doc, file_prototypes or {})
     if prototypes:
         data["prototypes"] = prototypes
     start = world.meta.get("start_room")
