@@ -26,6 +26,8 @@ def examine(ctx):
         lines.append(f"Destination: {ctx.name(dest) + ' ' + dest.ref if dest else '(nowhere)'}")
     if target.kind == "character":
         lines.append(f"Permission: {target.perm.label}")
+    if target.prototype:
+        lines.append(f"Prototype: {ctx.escape(target.prototype)}")
     if target.cmdsets:
         lines.append(f"Command sets: {ctx.escape(', '.join(target.cmdsets))}")
     lines.append(f"Tags: {ctx.escape(', '.join(sorted(target.tags)) or '(none)')}")

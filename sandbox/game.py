@@ -19,6 +19,7 @@ from sandbox.engine.presence import LOCAL_TAG
 from sandbox.engine.world import World
 from sandbox.reload import loader
 from sandbox.reload.loader import ModuleLoad, load_directory
+from sandbox.reload.prototypes import load_directory as load_prototypes
 from sandbox.store.lock import GameLock
 from sandbox.store.storage import StoreError
 from sandbox.store.transfer import import_area, read_export
@@ -34,6 +35,8 @@ class Game:
     loads: list[ModuleLoad] = field(default_factory=list)
     lock: GameLock | None = None
     budget: TurnBudget | None = None
+    #: Why the prototype files did not load (file:line: cause), if they did not.
+    prototype_errors: list[str] = field(default_factory=list)
 
     def close(self) -> None:
         """Commit anything pending, write a last checkpoint, let go of the lock. Idempotent."""
@@ -55,11 +58,16 @@ class Game:
         return starter.commands_dir(self.directory)
 
     @property
+    def prototypes_dir(self) -> Path:
+        """Where this game's prototype files are loaded (and reloaded) from."""
+        return starter.prototypes_dir(self.directory)
+
+    @property
     def themes_dir(self) -> Path:
         return starter.themes_dir(self.directory)
 
     def load_errors(self) -> list[str]:
-        return [str(l.error) for l in self.loads if l.error is not None]
+        return [str(l.error) for l in self.loads if l.error is not None] + self.prototype_errors
 
     def enter_local(self, name: str = "Builder") -> GameObject:
         """The local builder's character, back in the world where it last left it."""
@@ -146,7 +154,12 @@ def open_game(
     table, loads = load_directory(starter.commands_dir(directory))
     engine = Engine(world, table, clock or RealClock(), store=store, seed=seed)
     engine.watchdog = watchdog
-    return Game(directory, world, store, engine, loads, lock, watchdog)
+    game = Game(directory, world, store, engine, loads, lock, watchdog)
+    engine.services["game_dir"] = directory  # area/import reads files inside it, nowhere else
+    protos = load_prototypes(game.prototypes_dir, directory)
+    engine.prototypes.set_files(protos.prototypes)
+    game.prototype_errors = [str(e) for e in protos.errors]
+    return game
 
 
 def init_game(target: Path) -> Path:

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 #: What the kit holds, relative to its root.
-KIT = ("commands", "themes", "world/starter.json")
+KIT = ("commands", "themes", "prototypes", "world/starter.json")
 STARTER_FILE = "starter.json"
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -89,3 +89,9 @@ def starter_world(game_dir: Path) -> Path:
     """The world a new game starts from: the game's own starter.json, or the kit's."""
     local = Path(game_dir) / "world" / STARTER_FILE
     return local if local.is_file() else kit_root() / "world" / STARTER_FILE
+
+
+def prototypes_dir(game_dir: Path) -> Path:
+    """The game's own prototypes/, or the kit's when it has none."""
+    local = Path(game_dir) / "prototypes"
+    return local if local.is_dir() else kit_root() / "prototypes"

@@ -5,7 +5,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from sandbox import starter
 from sandbox.cli.common import add_game_option
+from sandbox.reload.prototypes import load_directory as load_prototypes
 from sandbox.store.lock import GameLocked
 from sandbox.store.storage import StoreError
 from sandbox.store.transfer import TransferError, dumps, export_area, import_area, read_export
@@ -21,6 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="load an area exported with `sandbox export`")
     add_game_option(p)
     p.add_argument("file", type=Path)
+    p.add_argument(
+        "--renumber", action="store_true",
+        help="give the area's objects whose ids are taken in this world new ids, fixing every reference",
+    )
     p.set_defaults(func=run_import)
 
 
@@ -28,7 +34,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         # Read-only: works while the game is open elsewhere, and writes nothing.
         world = WorldStore(Path(args.game) / "world", writable=False).load()
-        exported = export_area(world, args.area)
+        exported = export_area(world, args.area, _file_prototypes(Path(args.game)))
     except (StoreError, TransferError) as exc:
         print(f"sandbox export: {exc}", file=sys.stderr)
         return 1
@@ -50,13 +56,23 @@ def run_import(args: argparse.Namespace) -> int:
     except (StoreError, TransferError, GameLocked) as exc:
         print(f"sandbox import: {exc}", file=sys.stderr)
         return 1
+    notes: list[str] = []
+    files = {key: proto.data for key, proto in game.engine.prototypes.files.items()}
     try:
         with game.engine.turn():  # one turn: the whole area arrives, or none of it
-            objects = import_area(game.world, data)
+            objects = import_area(game.world, data, renumber=args.renumber, report=notes, known_prototypes=files)
     except TransferError as exc:
         print(f"sandbox import: {exc}", file=sys.stderr)
         return 1
     finally:
         game.close()
     print(f"Imported area {data['area']['name']!r}: {len(objects)} objects.")
+    for note in notes:
+        print(f"  {note}")
     return 0
+
+
+def _file_prototypes(game: Path) -> dict[str, dict[str, object]]:
+    """The game's prototype files (exported with an area that uses them)."""
+    loaded = load_prototypes(starter.prototypes_dir(game), game)
+    return {key: proto.data for key, proto in loaded.prototypes.items()}

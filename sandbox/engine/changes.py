@@ -141,7 +141,7 @@ def roll_back(world: World, txn: Transaction) -> None:
         if name == "areas":
             world.areas = {}
             for doc in value.values():
-                area = Area(doc["name"], doc.get("desc", ""))
+                area = Area.from_doc(doc)
                 _set(area, "_world", world)
                 world.areas[area.name] = area
         elif name == "meta":

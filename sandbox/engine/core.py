@@ -30,6 +30,8 @@ from sandbox.engine.guard import CommitFailed, TurnTimeout, Watchdog, user_frame
 from sandbox.engine.history import Entry, History
 from sandbox.engine.link_guard import guard_for
 from sandbox.engine.objects import GameObject, Kind, Perm
+from sandbox.engine.prototypes import PrototypeLibrary
+from sandbox.engine.resets import AreaResets
 from sandbox.engine.session import ClientInfo, Message, Session, Sink
 from sandbox.engine.text import escape
 from sandbox.engine.world import World
@@ -111,7 +113,11 @@ class Engine:
         self.last_turn_ok = True
         #: Who last changed each object, and with what line (for undo's refusals).
         self.last_change: dict[int, tuple[int | None, str]] = {}
+        #: Prototypes: the game's files (set by whoever opens the game) and the world's own.
+        self.prototypes = PrototypeLibrary()
         self.sync_behaviours()
+        #: Area reset timers on this engine's clock, and what each area's last pass did.
+        self.resets = AreaResets(self)
 
     # -- the session interface ---------------------------------------------------------
     def connect(self, character: GameObject, sink: Sink, info: ClientInfo | None = None, *, account: str | None = None) -> Session:
@@ -300,6 +306,8 @@ class Engine:
 
     def _after_commit(self, record: ChangeRecord) -> None:
         """Keep behaviour timers in step with what the turn changed."""
+        if record.areas:
+            self.resets.sync()
         last = self.last_change
         if len(last) > 100_000:
             last.clear()

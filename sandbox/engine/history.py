@@ -1,7 +1,7 @@
 """World-level undo and redo: each builder's own turns, kept with what they changed.
 
 An :class:`Entry` is the part of a turn's :class:`~sandbox.engine.changes.ChangeRecord`
-that undo needs: every object and area it touched, before and after. Undoing checks
+that undo needs: every object, area and world prototype it touched, before and after. Undoing checks
 that each of them is still exactly as the turn left it (else a later turn, by anyone,
 changed it, and the undo is refused with the reason) and then sets them back to
 ``before``. Redo is the same in the other direction. Both run as ordinary turns, so an
@@ -17,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sandbox.engine.changes import ChangeRecord, Pair
+from sandbox.engine.changes import ChangeRecord, Pair, diff_keys
 from sandbox.engine.objects import Kind, _set, from_doc
+from sandbox.engine.prototypes import META_NAME as PROTOTYPES
+from sandbox.engine.tracked import plain_copy
 
 if TYPE_CHECKING:
     from sandbox.engine.world import World
@@ -34,19 +36,28 @@ class Entry:
     at: float
     objects: dict[int, Pair] = field(default_factory=dict)
     areas: dict[str, Pair] = field(default_factory=dict)
+    #: Prototypes kept in the world (proto/create, proto/edit, proto/del), by key.
+    prototypes: dict[str, Pair] = field(default_factory=dict)
 
     @classmethod
     def of(cls, seq: int, record: ChangeRecord, at: float) -> Entry:
-        return cls(seq, record.line, at, dict(record.objects), dict(record.areas))
+        protos: dict[str, Pair] = {}
+        if record.meta is not None:
+            before, after = record.meta
+            protos = diff_keys((before or {}).get(PROTOTYPES) or {}, (after or {}).get(PROTOTYPES) or {})
+        return cls(seq, record.line, at, dict(record.objects), dict(record.areas), protos)
 
     def to_doc(self) -> dict[str, Any]:
-        return {
+        doc = {
             "seq": self.seq,
             "line": self.line,
             "at": self.at,
             "objects": {str(k): list(v) for k, v in self.objects.items()},
             "areas": {k: list(v) for k, v in self.areas.items()},
         }
+        if self.prototypes:
+            doc["prototypes"] = {k: list(v) for k, v in self.prototypes.items()}
+        return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Entry:
@@ -56,11 +67,15 @@ class Entry:
             float(doc.get("at", 0.0)),
             {int(k): (v[0], v[1]) for k, v in doc.get("objects", {}).items()},
             {str(k): (v[0], v[1]) for k, v in doc.get("areas", {}).items()},
+            {str(k): (v[0], v[1]) for k, v in doc.get("prototypes", {}).items()},
         )
 
     def summary(self) -> str:
         n = len(self.objects)
-        return f"{n} object{'s' if n != 1 else ''}" + (f", {len(self.areas)} area(s)" if self.areas else "")
+        out = f"{n} object{'s' if n != 1 else ''}" + (f", {len(self.areas)} area(s)" if self.areas else "")
+        if self.prototypes:
+            out += f", {len(self.prototypes)} prototype(s)"
+        return out
 
 
 @dataclass(slots=True)
@@ -138,6 +153,10 @@ def conflicts(world: World, entry: Entry, *, redo: bool = False, changed_by: Cal
         area = world.areas.get(name)
         if (area.to_doc() if area is not None else None) != pair[now_side]:
             problems.append(f"area {name!r} was changed after that")
+    own = world.meta.get(PROTOTYPES) or {}
+    for key, pair in entry.prototypes.items():
+        if plain_copy(own.get(key)) != pair[now_side]:
+            problems.append(f"prototype {key!r} was changed after that")
     if problems:
         return problems
     removing = {oid for oid, pair in entry.objects.items() if pair[target_side] is None}
@@ -172,7 +191,17 @@ def restore(world: World, entry: Entry, *, redo: bool = False) -> None:
                 area = world.areas.pop(name)
                 object.__setattr__(area, "_world", None)
         else:
-            world.add_area(name).desc = doc.get("desc", "")
+            area = world.add_area(name)
+            area.desc = doc.get("desc", "")
+            area.resets = doc.get("resets") or {}
+    if entry.prototypes:
+        own = dict(world.meta.get(PROTOTYPES) or {})
+        for key, pair in entry.prototypes.items():
+            if pair[side] is None:
+                own.pop(key, None)
+            else:
+                own[key] = pair[side]
+        world.meta[PROTOTYPES] = own
 
 
 def apply_docs(world: World, docs: dict[int, dict[str, Any] | None]) -> None:

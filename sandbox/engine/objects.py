@@ -57,7 +57,7 @@ class Perm(IntEnum):
 
 
 #: Fields a document holds, in order; ``contents`` is derived and ``_world`` is wiring.
-DOC_FIELDS = ("id", "kind", "name", "aliases", "desc", "location", "destination", "area", "attrs", "tags", "perm", "cmdsets")
+DOC_FIELDS = ("id", "kind", "name", "aliases", "desc", "location", "destination", "area", "attrs", "tags", "perm", "cmdsets", "prototype", "locks")
 
 
 @dataclass(slots=True, eq=False)
@@ -76,6 +76,10 @@ class _Fields:
     tags: set[str] = field(default_factory=set)
     perm: Perm = Perm.PLAYER
     cmdsets: list[str] = field(default_factory=list)
+    #: The key of the prototype this object was spawned from ("" if none): proto/update finds it by this.
+    prototype: str = ""
+    #: Access type -> lock string (Evennia-style), e.g. {"traverse": "holds(brass key)"}.
+    locks: dict[str, str] = field(default_factory=dict)
     contents: list[int] = field(default_factory=list)
     #: The world this object belongs to; None while it is being built or after removal.
     _world: World | None = field(default=None, repr=False)
@@ -173,6 +177,10 @@ class GameObject(_Fields):
             doc["perm"] = self.perm.label
         if self.cmdsets:
             doc["cmdsets"] = list(self.cmdsets)
+        if self.prototype:
+            doc["prototype"] = self.prototype
+        if self.locks:
+            doc["locks"] = dict(self.locks)
         return doc
 
     def _adopt(self, world: World | None) -> None:
@@ -183,6 +191,12 @@ class GameObject(_Fields):
         _set(self, "cmdsets", tracked_list(self.cmdsets, world, "cmdsets", text=True, key=oid))
         _set(self, "attrs", json_value(dict(self.attrs), world, "attrs", oid))
         _set(self, "tags", tracked_set(self.tags, world, oid))
+        if self.locks:
+            _set(self, "locks", json_value(_lock_dict(self.locks, oid), world, "locks", oid))
+        else:  # most objects have no locks: skip the checks
+            locks = TrackedDict()
+            locks._owner, locks._key = world, oid
+            _set(self, "locks", locks)
         _set(self, "_world", world)
 
     def _restore(self, doc: dict[str, Any]) -> None:
@@ -230,7 +244,20 @@ def _checked(obj: GameObject, name: str, value: Any) -> Any:
         if value is not None and type(value) is not str:
             raise AttrValueError(f"{where} must be text or None")
         return value
+    if name == "prototype":
+        if type(value) is not str:
+            raise AttrValueError(f"{where} must be text (a prototype key, or \"\" for none)")
+        return value
+    if name == "locks":
+        return json_value(_lock_dict(value, oid), world, "locks", oid)
     raise AttributeError(f"GameObject has no field {name!r}")
+
+
+def _lock_dict(value: Any, oid: int) -> dict[str, str]:
+    """value if it maps access types to lock strings, else AttrValueError naming the problem."""
+    if not isinstance(value, dict) or not all(type(k) is str and type(v) is str for k, v in value.items()):
+        raise AttrValueError(f"#{oid}.locks must map access types to lock strings (text to text)")
+    return dict(value)
 
 
 _PERMS: dict[str, Perm] = {p.name.lower(): p for p in Perm}
@@ -264,6 +291,11 @@ def from_doc(doc: dict[str, Any], world: World | None = None) -> GameObject:
     ):
         raise ValueError(_field_problem(doc))
     aliases, tags, cmdsets, attrs, perm = get("aliases"), get("tags"), get("cmdsets"), get("attrs"), get("perm")
+    prototype, locks = get("prototype", ""), get("locks")
+    if type(prototype) is not str:
+        raise ValueError(f"field 'prototype' has the wrong type ({type(prototype).__name__})")
+    lock_dict = json_value(_lock_dict(locks, oid), world, "locks", oid) if locks else TrackedDict()
+    lock_dict._owner, lock_dict._key = world, oid
     # Most objects have none of these: build the empty ones inline, check the others.
     alias_list = _texts(TrackedList, aliases, "aliases") if aliases else TrackedList()
     cmdset_list = _texts(TrackedList, cmdsets, "cmdsets") if cmdsets else TrackedList()
@@ -289,6 +321,8 @@ def from_doc(doc: dict[str, Any], world: World | None = None) -> GameObject:
         tag_set,
         Perm.PLAYER if perm is None else (_PERMS.get(perm) or Perm.parse(perm)),
         cmdset_list,
+        prototype,
+        lock_dict,
         [],
         world,
     )

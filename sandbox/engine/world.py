@@ -48,10 +48,16 @@ def direction_of(name: str) -> str | None:
 
 @dataclass(slots=True)
 class Area:
-    """An area's own data; its rooms say which area they are in. Edits record themselves."""
+    """An area's own data; its rooms say which area they are in. Edits record themselves.
+
+    ``resets`` is what the area should contain and when it is put back (see
+    :mod:`sandbox.engine.resets`). It is plain JSON, replaced as a whole (assign a new
+    dict; never edit it in place), so the turn that changes it is journaled and undoable.
+    """
 
     name: str
     desc: str = ""
+    resets: dict[str, Any] = field(default_factory=dict)
     _world: World | None = field(default=None, repr=False, compare=False)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -60,10 +66,14 @@ class Area:
         except AttributeError:  # inside __init__
             world = None
         if world is not None:
-            if name != "desc":
-                raise AttributeError(f"area {self.name!r}: only desc can be assigned (rename with world.rename_area)")
-            if type(value) is not str:
+            if name not in ("desc", "resets"):
+                raise AttributeError(f"area {self.name!r}: only desc and resets can be assigned (rename with world.rename_area)")
+            if name == "desc" and type(value) is not str:
                 raise TypeError(f"area {self.name!r}: desc must be text, not {type(value).__name__}")
+            if name == "resets":
+                if not isinstance(value, dict):
+                    raise TypeError(f"area {self.name!r}: resets must be a dict, not {type(value).__name__}")
+                value = plain_copy(json_value(value, None, f"area {self.name}: resets"))
             world._before_section("areas")
         _set(self, name, value)
 
@@ -71,7 +81,14 @@ class Area:
         doc: dict[str, Any] = {"name": self.name}
         if self.desc:
             doc["desc"] = self.desc
+        if self.resets:
+            doc["resets"] = plain_copy(self.resets)
         return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Area:
+        resets = doc.get("resets")
+        return cls(str(doc["name"]), str(doc.get("desc", "")), plain_copy(resets) if isinstance(resets, dict) else {})
 
 
 class WorldError(Exception):

@@ -31,8 +31,12 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from sandbox.engine.text import escape
 from sandbox.game import Game
 from sandbox.markup import ThemeSet
+from sandbox.reload.prototypes import SUFFIXES as PROTOTYPE_SUFFIXES
+from sandbox.reload.prototypes import PrototypeSet
+from sandbox.reload.prototypes import load_directory as load_prototypes
 from sandbox.reload.registry import CommandRegistry
 from sandbox.reload.report import (
     ReloadReport,
@@ -69,8 +73,11 @@ class Reloader:
         # The registry takes over the game's loads: from now on it is their only owner.
         self.registry = CommandRegistry(self.commands_dir, game.loads)
         self.themes = ThemeSet(self.themes_dir if self.themes_dir.is_dir() else None)
+        self.prototypes_dir = Path(game.prototypes_dir).resolve()
         self.watcher = DebouncedWatcher(
-            {self.commands_dir: (".py",), self.themes_dir: (".toml",)}, debounce=debounce, on_event=wakeup
+            {self.commands_dir: (".py",), self.themes_dir: (".toml",), self.prototypes_dir: PROTOTYPE_SUFFIXES},
+            debounce=debounce,
+            on_event=wakeup,
         )
         self.listeners: list[Callable[[ReloadReport], None]] = []
         self.theme_listeners: list[Callable[[ThemeReport], None]] = []
@@ -133,6 +140,8 @@ class Reloader:
             commands = [p for p in due if p.parent == self.commands_dir]
             if themes:
                 self._reload_themes(themes)
+            if any(p.parent == self.prototypes_dir for p in due):
+                self.reload_prototypes(notify=True)
             return self._reload_commands(commands, trigger="watch", notify=True) if commands else None
         finally:
             self._applying = False
@@ -144,7 +153,30 @@ class Reloader:
         assert report is not None  # a forced reload always reports
         if self.themes.directory is not None:
             self._reload_themes([])
+        self.reload_prototypes(notify=notify)
         return report
+
+    def reload_prototypes(self, *, notify: bool = False) -> PrototypeSet:
+        """Re-read every prototype file; install them only if all loaded and resolve.
+
+        On an error the running game keeps its previous prototypes (like a failed
+        command reload) and builders are told the file and line.
+        """
+        loaded = load_prototypes(self.prototypes_dir, self.game.directory)
+        if loaded.ok:
+            self.engine.prototypes.set_files(loaded.prototypes)
+            self.game.prototype_errors = []
+            log.info("reloaded %d prototypes", len(loaded.prototypes))
+            if notify:
+                self.engine.notify_builders(f"[info]Prototypes reloaded: {len(loaded.prototypes)}.[/info]")
+        else:
+            self.game.prototype_errors = [str(e) for e in loaded.errors]
+            for error in loaded.errors:
+                log.error("prototype failed to load: %s", error)
+            if notify:
+                lines = "\n".join(f"  {escape(str(e))}" for e in loaded.errors)
+                self.engine.notify_builders(f"[error]Prototypes not reloaded (the old ones stay):[/error]\n{lines}", "error")
+        return loaded
 
     def describe(self, report: ReloadReport) -> str:
         """The full markup report (added, changed, removed, errors) the `reload` command prints."""

@@ -108,7 +108,7 @@ class Recovery:
         return objects
 
     def areas(self, d: Path) -> list[Area]:
-        return [Area(str(doc["name"]), str(doc.get("desc", ""))) for doc in self.area_docs.values()]
+        return [Area.from_doc(doc) for doc in self.area_docs.values()]
 
     def meta_doc(self, d: Path) -> dict[str, Any]:
         path = self.where.get("meta", d)

@@ -108,6 +108,8 @@ class TestCase:
     #: Why this test cannot run over telnet (it controls time), or None.
     @property
     def telnet_blocker(self) -> str | None:
+        if self.world is not None:
+            return "uses % world: over telnet the world is the server's own"
         for step in self.steps:
             if isinstance(step, Wait):
                 return f"uses {{wait}} at {step.where}: time control is not available over telnet"

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from sandbox import starter
 from sandbox.budget import budget_for
 from sandbox.engine import mailbox, presence
 from sandbox.engine.clock import VirtualClock
@@ -17,6 +18,7 @@ from sandbox.engine.core import Engine
 from sandbox.engine.objects import Kind, Perm
 from sandbox.engine.session import ClientInfo, Message
 from sandbox.markup import plain
+from sandbox.reload.prototypes import SHARED as PROTOTYPES
 from sandbox.transcript.checks import Failure
 from sandbox.transcript.discover import iter_tests
 from sandbox.transcript.model import Location, TestCase, TranscriptSyntaxError
@@ -187,7 +189,10 @@ class TranscriptRunner:
         clock = VirtualClock()
         engine = Engine(world, table, clock, store=store, seed=case.seed)
         engine.watchdog = self.budget
-        return engine, clock, [str(l.error) for l in loads if l.error is not None]
+        protos = PROTOTYPES.get(starter.prototypes_dir(source_dir), source_dir)
+        engine.prototypes.set_files(protos.prototypes)
+        engine.services["game_dir"] = source_dir  # area/import reads files inside it
+        return engine, clock, [str(l.error) for l in loads if l.error is not None] + [str(e) for e in protos.errors]
 
     def run_test(self, path: Path, case: TestCase) -> TestResult:
         engine, clock, load_errors = self.new_engine(case)

@@ -54,7 +54,7 @@ class WorldSnapshot:
         world = World()
         world.load(
             [_clone(o, a) for o, a in zip(self.objects, self.attrs)],
-            (Area(a["name"], a.get("desc", "")) for a in data["areas"]),
+            (Area.from_doc(a) for a in data["areas"]),
             data["meta"],
             data["accounts"],
         )
@@ -65,7 +65,7 @@ def _clone(obj: GameObject, attrs: bytes | None) -> GameObject:
     return GameObject(
         id=obj.id, kind=obj.kind, name=obj.name, aliases=list(obj.aliases), desc=obj.desc, location=obj.location,
         destination=obj.destination, area=obj.area, attrs=orjson.loads(attrs) if attrs is not None else {},
-        tags=set(obj.tags), perm=obj.perm, cmdsets=list(obj.cmdsets),
+        tags=set(obj.tags), perm=obj.perm, cmdsets=list(obj.cmdsets), prototype=obj.prototype, locks=dict(obj.locks),
     )
 
 

@@ -22,6 +22,7 @@ def build_panes() -> dict[str, Widget]:
     from sandbox.tui.widgets.map_view import MapView
     from sandbox.tui.widgets.preview import MarkupPreview
     from sandbox.tui.widgets.reload_panel import ReloadPanel
+    from sandbox.tui.widgets.resets import ResetsPanel
     from sandbox.tui.widgets.sessions import SessionsPanel
 
     return {
@@ -30,6 +31,7 @@ def build_panes() -> dict[str, Widget]:
             Vertical(
                 Inspector(id="area-inspector", classes="inspector"),
                 MapView(id="area-map", classes="map"),
+                ResetsPanel(id="area-resets"),
                 id="area-side",
             ),
         ),

@@ -132,7 +132,7 @@ class Live:
 
 
 def copy_game(target: Path) -> Path:
-    for name in ("commands", "themes"):
+    for name in ("commands", "themes", "prototypes"):
         shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     return target
 
