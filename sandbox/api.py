@@ -15,6 +15,15 @@ from __future__ import annotations
 from sandbox.engine.commands import Behaviour, Command, behaviour, command
 from sandbox.engine.context import Context
 from sandbox.engine.describe import describe_object, describe_room, name_markup, room_info
+from sandbox.engine.locks import (
+    LockCheck,
+    LockError,
+    LockFunc,
+    format_locks,
+    lockfunc,
+    parse_expr,
+    parse_lockstring,
+)
 from sandbox.engine.mailbox import leave_message
 from sandbox.engine.objects import GameObject, Kind, Perm, from_doc
 from sandbox.engine.world import DIRECTIONS, WorldError, direction_of
@@ -44,3 +53,5 @@ __all__ = [
 from sandbox.engine.building import find_exit, make_exit, opposite, parse_names, parse_value, spec_names
 
 __all__ += ["find_exit", "make_exit", "opposite", "parse_names", "parse_value", "spec_names"]
+
+__all__ += ["LockCheck", "LockError", "LockFunc", "format_locks", "lockfunc", "parse_expr", "parse_lockstring"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
+from sandbox.engine.locks import parse_expr
 from sandbox.engine.tracked import (
     AttrValueError,
     TrackedDict,
@@ -57,7 +58,7 @@ class Perm(IntEnum):
 
 
 #: Fields a document holds, in order; ``contents`` is derived and ``_world`` is wiring.
-DOC_FIELDS = ("id", "kind", "name", "aliases", "desc", "location", "destination", "area", "attrs", "tags", "perm", "cmdsets")
+DOC_FIELDS = ("id", "kind", "name", "aliases", "desc", "location", "destination", "area", "attrs", "tags", "perm", "cmdsets", "locks")
 
 
 @dataclass(slots=True, eq=False)
@@ -76,6 +77,8 @@ class _Fields:
     tags: set[str] = field(default_factory=set)
     perm: Perm = Perm.PLAYER
     cmdsets: list[str] = field(default_factory=list)
+    #: Access type -> lock expression (``{"traverse": "holds(brass key)"}``); see locks.py.
+    locks: dict[str, str] = field(default_factory=dict)
     contents: list[int] = field(default_factory=list)
     #: The world this object belongs to; None while it is being built or after removal.
     _world: World | None = field(default=None, repr=False)
@@ -173,6 +176,8 @@ class GameObject(_Fields):
             doc["perm"] = self.perm.label
         if self.cmdsets:
             doc["cmdsets"] = list(self.cmdsets)
+        if self.locks:
+            doc["locks"] = dict(self.locks)
         return doc
 
     def _adopt(self, world: World | None) -> None:
@@ -183,6 +188,7 @@ class GameObject(_Fields):
         _set(self, "cmdsets", tracked_list(self.cmdsets, world, "cmdsets", text=True, key=oid))
         _set(self, "attrs", json_value(dict(self.attrs), world, "attrs", oid))
         _set(self, "tags", tracked_set(self.tags, world, oid))
+        _set(self, "locks", lock_dict(self.locks, world, oid))
         _set(self, "_world", world)
 
     def _restore(self, doc: dict[str, Any]) -> None:
@@ -216,6 +222,10 @@ def _checked(obj: GameObject, name: str, value: Any) -> Any:
         if isinstance(value, str):
             raise AttrValueError(f"{where} is a set of text; wrap one tag in a set")
         return tracked_set(value, world, oid)
+    if name == "locks":
+        if not isinstance(value, dict):
+            raise AttrValueError(f"{where} must be a dict of access type -> lock, not {type(value).__name__}")
+        return lock_dict(value, world, oid)
     if name == "perm":
         try:
             return Perm.parse(value)
@@ -264,10 +274,12 @@ def from_doc(doc: dict[str, Any], world: World | None = None) -> GameObject:
     ):
         raise ValueError(_field_problem(doc))
     aliases, tags, cmdsets, attrs, perm = get("aliases"), get("tags"), get("cmdsets"), get("attrs"), get("perm")
+    locks = get("locks")
     # Most objects have none of these: build the empty ones inline, check the others.
     alias_list = _texts(TrackedList, aliases, "aliases") if aliases else TrackedList()
     cmdset_list = _texts(TrackedList, cmdsets, "cmdsets") if cmdsets else TrackedList()
     tag_set = _texts(TrackedSet, tags, "tags") if tags else TrackedSet()
+    lock_map = _locks_of(locks) if locks else LockDict()
     if not attrs:
         attr_dict = TrackedDict()
     elif type(attrs) is not dict:
@@ -289,16 +301,49 @@ def from_doc(doc: dict[str, Any], world: World | None = None) -> GameObject:
         tag_set,
         Perm.PLAYER if perm is None else (_PERMS.get(perm) or Perm.parse(perm)),
         cmdset_list,
+        lock_map,
         [],
         world,
     )
     obj.__class__ = GameObject  # same slots; skips GameObject.__setattr__ for 14 fields
-    alias_list._owner = cmdset_list._owner = tag_set._owner = attr_dict._owner = world
-    alias_list._key = cmdset_list._key = tag_set._key = attr_dict._key = oid
+    alias_list._owner = cmdset_list._owner = tag_set._owner = attr_dict._owner = lock_map._owner = world
+    alias_list._key = cmdset_list._key = tag_set._key = attr_dict._key = lock_map._key = oid
     return obj  # type: ignore[return-value]  # its class was just set
 
 
 _JUST_STR = {str}
+
+
+class LockDict(TrackedDict):
+    """An object's locks: access type -> lock expression, both text; an expression is
+    parsed when it is stored, so a bad one is refused with its column (LockError)."""
+
+    __slots__ = ()
+
+    def _stored(self, key: Any, value: Any) -> Any:
+        if type(key) is not str or not key.isidentifier():
+            raise AttrValueError(f"lock access types are words (traverse, get, view), not {key!r}")
+        if type(value) is not str:
+            raise AttrValueError(f"locks[{key!r}] must be a lock string, not {type(value).__name__}")
+        parse_expr(value)  # raises LockError (a ValueError) saying where
+        return value
+
+
+def lock_dict(value: Any, owner: Any, key: Any) -> LockDict:
+    """A tracked dict of locks, every entry checked."""
+    out = LockDict()
+    for access, expr in dict(value).items():
+        out._stored(access, expr)
+        dict.__setitem__(out, access, expr)
+    out._owner, out._key = owner, key
+    return out
+
+
+def _locks_of(value: Any) -> LockDict:
+    """The locks of a stored document: text to text (parsed at their first check)."""
+    if type(value) is not dict or not all(type(k) is str and type(v) is str for k, v in value.items()):
+        raise ValueError("locks must be a JSON object of access type -> lock string")
+    return LockDict(value)
 
 
 def _texts(kind: Any, values: Any, what: str) -> Any:

@@ -343,6 +343,7 @@ class World:
         tags: Iterable[str] = (),
         attrs: dict[str, Any] | None = None,
         cmdsets: Iterable[str] = (),
+        locks: dict[str, str] | None = None,
         obj_id: int | None = None,
     ) -> GameObject:
         if kind not in Kind.ALL:
@@ -363,6 +364,7 @@ class World:
             tags=set(tags),
             perm=perm,
             cmdsets=list(cmdsets),
+            locks=dict(locks or {}),
         )
         return self.insert(obj) if location is None else self.insert(obj, location)
 

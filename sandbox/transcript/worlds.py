@@ -65,7 +65,7 @@ def _clone(obj: GameObject, attrs: bytes | None) -> GameObject:
     return GameObject(
         id=obj.id, kind=obj.kind, name=obj.name, aliases=list(obj.aliases), desc=obj.desc, location=obj.location,
         destination=obj.destination, area=obj.area, attrs=orjson.loads(attrs) if attrs is not None else {},
-        tags=set(obj.tags), perm=obj.perm, cmdsets=list(obj.cmdsets),
+        tags=set(obj.tags), perm=obj.perm, cmdsets=list(obj.cmdsets), locks=dict(obj.locks),
     )
 
 
