@@ -218,6 +218,7 @@ class _Parser:
             self.pos += 1
             return args, kwargs
         while True:
+            self.skip()
             start = self.pos
             value = self.value()
             if self.peek() == "=":  # keyword argument: the value read so far was its name
