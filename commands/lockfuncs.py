@@ -63,20 +63,36 @@ def holds(check, *what):
     """holds(): who carries the locked object.  holds(brass key) or holds(#12): who
     carries something with this name, alias or id.  holds(attr, value): who carries
     something whose attribute attr equals value."""
-    who, world = check.who, check.world
+    who = check.who
+    if len(what) == 1:
+        # The hot path of a door with a key: the names of what someone carries are
+        # kept until the world next changes, so a check is one set lookup.
+        target = what[0].lower()
+        if target[:1] == "#":
+            return _id(target) in who.contents
+        return target in check.world.memo(("held-names", who.id), _HeldNames(check.world, who))
     if not what:
         return check.obj.location == who.id
     if len(what) == 2:
-        key, value = what
-        return any(_equal(o.attrs.get(key, _MISSING), value) for o in world.contents(who))
-    if len(what) > 2:
-        raise TypeError("holds() takes a name or #id, or an attribute and a value")
-    target = what[0].strip().lower()
-    ident = _id(target) if target.startswith("#") else None
-    for obj in world.contents(who):
-        if obj.id == ident or obj.name.lower() == target or target in (a.lower() for a in obj.aliases):
-            return True
-    return False
+        return _holds_with_attr(check, *what)
+    raise TypeError("holds() takes a name or #id, or an attribute and a value")
+
+
+class _HeldNames:
+    """Computes the lower-case names of what who carries (a class, not a closure, so
+    the common call of holds() builds no cells)."""
+
+    __slots__ = ("world", "who")
+
+    def __init__(self, world, who):
+        self.world, self.who = world, who
+
+    def __call__(self):
+        return frozenset(name.lower() for obj in self.world.contents(self.who) for name in obj.names())
+
+
+def _holds_with_attr(check, key, value):
+    return any(_equal(obj.attrs.get(key, _MISSING), value) for obj in check.world.contents(check.who))
 
 
 @lockfunc("attr")
@@ -172,7 +188,8 @@ _MISSING = object()
 
 
 def _rank(level):
-    return _RANKS.get(level.strip().lower())
+    rank = _RANKS.get(level)  # the common spelling first: no string work per check
+    return rank if rank is not None else _RANKS.get(level.strip().lower())
 
 
 def _id(text):

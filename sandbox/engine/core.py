@@ -459,11 +459,13 @@ class Engine:
             return default
         if access == "edit" and who.perm >= Perm.ADMIN:
             return True
-        return self.table.locks.compiled(expr)(LockCheck(who, obj, self.world, access))
+        funcs = self.table.locks
+        compiled = funcs.cache.get(expr) or funcs.compiled(expr)  # the hot path: one dict hit
+        return bool(compiled(LockCheck(who, obj, self.world, access)))
 
     def can_lock(self, who: GameObject, obj: GameObject, expr: str, access: str = "call") -> bool:
         """Does who pass the lock expression expr, checked against obj (a command's lock)?"""
-        return self.table.locks.compiled(expr)(LockCheck(who, obj, self.world, access))
+        return bool(self.table.locks.compiled(expr)(LockCheck(who, obj, self.world, access)))
 
     def lock_message(self, obj: GameObject, access: str, default: str) -> str:
         """The markup to show when obj's ``access`` lock refuses: its ``err_<access>``

@@ -141,7 +141,7 @@ def _may_call(world: World, table: CommandTable, caller: GameObject, obj: GameOb
     expr = obj.locks.get("call") if obj.locks else None
     if expr is None:
         return True
-    return table.locks.compiled(expr)(LockCheck(caller, obj, world, "call"))
+    return bool(table.locks.compiled(expr)(LockCheck(caller, obj, world, "call")))
 
 
 def _own_command(table: CommandTable, caller: GameObject, word: str) -> bool:

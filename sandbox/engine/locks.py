@@ -338,14 +338,23 @@ def calls(node: Node) -> Iterable[Call]:
 # -- lock functions and compiled locks -----------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class LockCheck:
-    """What a lock function is asked about: may ``who`` have ``access`` to ``obj``?"""
+    """What a lock function is asked about: may ``who`` have ``access`` to ``obj``?
 
-    who: GameObject
-    obj: GameObject
-    world: World
-    access: str
+    A plain slotted class, not a frozen dataclass: one is made per check, and a frozen
+    dataclass's ``__init__`` alone would cost a fifth of the 5 µs a check may take.
+    """
+
+    __slots__ = ("who", "obj", "world", "access")
+
+    def __init__(self, who: GameObject, obj: GameObject, world: World, access: str) -> None:
+        self.who = who
+        self.obj = obj
+        self.world = world
+        self.access = access
+
+    def __repr__(self) -> str:
+        return f"LockCheck(who={self.who.ref}, obj={self.obj.ref}, access={self.access!r})"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -392,7 +401,9 @@ def lockfunc(name: str, *, aliases: Iterable[str] = ()) -> Callable[[Callable[..
     return wrap
 
 
-Compiled = Callable[[LockCheck], bool]
+#: A compiled lock; its result is truthy or falsy (lock functions may return any value),
+#: so callers take ``bool()`` of it.
+Compiled = Callable[[LockCheck], Any]
 
 
 def _deny(check: LockCheck) -> bool:
@@ -407,7 +418,8 @@ class LockFuncs:
         for lf in funcs:
             for name in lf.names:
                 self.by_name.setdefault(name, lf)  # the first module to claim a name keeps it
-        self._compiled: dict[str, Compiled] = {}
+        #: Compiled locks by expression text; read directly on the hot path (Engine.can).
+        self.cache: dict[str, Compiled] = {}
         self._warned: set[str] = set()
 
     def all(self) -> list[LockFunc]:
@@ -432,7 +444,7 @@ class LockFuncs:
         A lock that no longer parses or names a function no module provides denies
         (fail closed), and is logged once.
         """
-        found = self._compiled.get(expr)
+        found = self.cache.get(expr)
         if found is not None:
             return found
         try:
@@ -446,23 +458,24 @@ class LockFuncs:
                 self._warned.add(expr)
                 log.warning("lock %r denies everyone: %s", expr, exc)
             result = _deny
-        if len(self._compiled) > 10_000:
-            self._compiled.clear()
-        self._compiled[expr] = result
+        if len(self.cache) > 10_000:
+            self.cache.clear()
+        self.cache[expr] = result
         return result
 
     def _compile(self, node: Node) -> Compiled:
         if isinstance(node, Call):
             func = self.by_name[node.name].func
             args, kwargs = node.args, dict(node.kwargs)
+            # Truthiness is enough inside the tree; callers make the result a bool.
             if kwargs:
-                return lambda c: bool(func(c, *args, **kwargs))
+                return lambda c: func(c, *args, **kwargs)
             if not args:
-                return lambda c: bool(func(c))
+                return func
             if len(args) == 1:
                 arg = args[0]
-                return lambda c: bool(func(c, arg))
-            return lambda c: bool(func(c, *args))
+                return lambda c: func(c, arg)
+            return lambda c: func(c, *args)
         if isinstance(node, Not):
             inner = self._compile(node.operand)
             return lambda c: not inner(c)

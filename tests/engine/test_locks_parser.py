@@ -103,7 +103,7 @@ def test_precedence_is_not_then_and_then_or(pair: tuple[str, str]) -> None:
     lock, python = pair
     compiled = FUNCS.compiled(lock)
     check = LockCheck(None, None, None, "x")  # type: ignore[arg-type]  # v() reads none of them
-    assert compiled(check) is eval(python)  # noqa: S307  # only True/False/and/or/not
+    assert compiled(check) is eval(python)  # only True/False/and/or/not
 
 
 def test_precedence_shapes() -> None:
