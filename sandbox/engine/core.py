@@ -317,8 +317,16 @@ class Engine:
                     self.sync_behaviours(obj)
 
     def execute(self, caller: GameObject, line: str, *, session: Session | None = None) -> None:
-        """Run one line as caller (inside the current turn)."""
-        found = resolve(self.world, self.table, caller, line)
+        """Run one line as caller (inside the current turn).
+
+        Lock functions are builders' code and run while resolving (``call`` locks),
+        walking (``traverse``) and checking a command's lock, so those run under the
+        same guard as commands: a bug or an endless loop in one fails the turn.
+        """
+        resolved: list[Resolved | Unresolved | None] = []
+        if not self._run_guarded(lambda: resolved.append(resolve(self.world, self.table, caller, line)), caller=caller, what="lock check"):
+            return
+        found = resolved[0]
         if found is None:
             return
         if isinstance(found, Unresolved):
@@ -329,7 +337,7 @@ class Engine:
             return
         assert isinstance(found, Resolved)
         if found.exit is not None:
-            self.traverse(caller, found.exit)
+            self._run_guarded(self.traverse, caller, found.exit, caller=caller, what=found.word)
             return
         cmd = found.command
         assert cmd is not None
@@ -340,9 +348,13 @@ class Engine:
                 "error",
             )
             return
-        if cmd.lock is not None and not self.can_lock(caller, found.provider or caller, cmd.lock):
-            self.emit(caller, f"[error]You can't {escape(found.word)} here.[/error]" if found.provider else f"[error]You may not use '{cmd.key}'.[/error]", "error")
-            return
+        if cmd.lock is not None:
+            lock, target, allowed = cmd.lock, found.provider or caller, []
+            if not self._run_guarded(lambda: allowed.append(self.can_lock(caller, target, lock)), caller=caller, what=cmd.key):
+                return
+            if not allowed[0]:
+                self.emit(caller, f"[error]You may not use '{cmd.key}'.[/error]", "error")
+                return
         ctx = Context(
             self, caller, session=session, cmd=cmd, args=found.args, raw=line,
             obj=found.provider, word=found.word, switches=found.switches,

@@ -192,3 +192,24 @@ def test_a_failing_turn_rolls_a_lock_change_back(h, builder):
     h.engine.swap_table(CommandTable([*table.all_commands(), boom], table.behaviours.values(), table.locks.all()))
     assert "Something went wrong" in h.call(builder, "boom")
     assert h.world.get(10).locks == {}
+
+
+def test_a_lock_function_that_raises_fails_the_turn_and_tells_builders(h, alice, builder):
+    from sandbox.engine.locks import lockfunc
+
+    @lockfunc("broken")
+    def broken(check):
+        raise RuntimeError("lockfunc bug")
+
+    table = h.engine.table
+    h.engine.swap_table(CommandTable(table.all_commands(), table.behaviours.values(), [*table.locks.all(), broken]))
+    h.call(builder, "lock east = traverse:broken()")
+    assert "Something went wrong running 'east'" in h.call(alice, "east")
+    assert alice.char.location == 1
+    out = h.call(builder, "east")
+    assert "RuntimeError: lockfunc bug" in out and builder.char.location == 1
+    with h.engine.turn():
+        h.world.get(10).locks.clear()
+        h.world.get(1).locks["call"] = "broken()"
+        h.world.get(1).cmdsets.append("lever")
+    assert "Something went wrong running 'lock check'" in h.call(alice, "pull")
