@@ -15,6 +15,9 @@ The market gate is locked.
 > create brass key;key
 /Created brass key \(#\d+\)/
 > drop key
+# (pat reads the room's news before his next command: over telnet it could be taken
+# for that command's answer.)
+pat: Tester drops brass key.
 pat> get key
 You pick up brass key.
 pat> east
@@ -71,6 +74,7 @@ The well is set deep in the earth.
 * a view lock hides a thing from those who fail it
 > create faint glyph;glyph
 > drop glyph
+pat: Tester drops faint glyph.
 > lock glyph = view:attr(second_sight)
 Locked faint glyph: view:attr(second_sight)
 pat> look
