@@ -19,6 +19,10 @@ def lock(ctx):
     rooms, found by name), call (the commands an object or room brings), edit (builder
     commands on it). Locks hold for admins too, except edit. The failure message for access X is the
     object's err_X attribute, as Evennia's err_traverse. See docs/locks.md.
+    Evennia: the same syntax and lock functions (perm, perm_above, pperm, id, holds,
+    attr, objattr, tag, objtag, inside, ...). Differences: admins are bound by locks
+    (all but edit), an object without a lock allows, ranks are player/builder/admin,
+    tags have no category, arguments are text compared as JSON.
     """
     if "funcs" in ctx.switches:
         funcs = ctx.engine.table.locks.all()

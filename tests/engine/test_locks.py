@@ -213,3 +213,15 @@ def test_a_lock_function_that_raises_fails_the_turn_and_tells_builders(h, alice,
         h.world.get(1).locks["call"] = "broken()"
         h.world.get(1).cmdsets.append("lever")
     assert "Something went wrong running 'lock check'" in h.call(alice, "pull")
+
+
+def test_an_area_export_carries_locks_and_an_import_keeps_them(h):
+    from sandbox.engine.world import World
+    from sandbox.store.transfer import export_area, import_area
+
+    data = export_area(h.world, "Millbrook")
+    gate = next(d for d in data["objects"] if d.get("locks", {}).get("traverse"))
+    assert gate["locks"] == {"traverse": "not objattr(locked)"}
+    fresh = World()
+    import_area(fresh, data)
+    assert fresh.get(gate["id"]).locks == {"traverse": "not objattr(locked)"}
