@@ -1,8 +1,8 @@
-from sandbox.api import Kind, command, make_exit, opposite, parse_names, spec_names
+from sandbox.api import Context, Kind, command, make_exit, opposite, parse_names, spec_names
 
 
 @command("dig", perm="builder", category="building")
-def dig(ctx):
+def dig(ctx: Context) -> None:
     """Make a new room, with an exit to it and optionally one back.
 
     Usage: dig <room name>[;alias] [= <exit>[;alias], <back exit>[;alias]]
@@ -49,7 +49,7 @@ def dig(ctx):
     ctx.reply(" ".join(report))
 
 
-def _area_and_rest(ctx, text):
+def _area_and_rest(ctx: Context, text: str) -> tuple[str, str]:
     """``"Dark Forest" Glade = n`` → ("Dark Forest", "Glade = n"); one word needs no quotes."""
     text = text.strip()
     if text[:1] in ('"', "'"):
@@ -62,7 +62,7 @@ def _area_and_rest(ctx, text):
 
 
 @command("tunnel", aliases=["tun"], perm="builder", category="building")
-def tunnel(ctx):
+def tunnel(ctx: Context) -> None:
     """Dig a room in a direction, with exits both ways.
 
     Usage: tunnel <direction> [= <room name>]
@@ -82,6 +82,7 @@ def tunnel(ctx):
     from sandbox.api import direction_of
 
     full = direction_of(direction)
+    assert full is not None  # opposite() found it
     problem = ctx.exit_name_problem(spec_names(full), here)  # the same rule as dig and open
     if problem:
         ctx.error(problem)

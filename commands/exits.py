@@ -1,8 +1,8 @@
-from sandbox.api import Kind, command, find_exit, make_exit, spec_names
+from sandbox.api import Context, GameObject, Kind, command, find_exit, make_exit, spec_names
 
 
 @command("open", perm="builder", category="building")
-def open_(ctx):
+def open_(ctx: Context) -> None:
     """Make an exit from here to an existing room.
 
     Usage: open <exit>[;alias][, <back exit>[;alias]] = <room>
@@ -40,7 +40,7 @@ def open_(ctx):
 
 
 @command("link", perm="builder", category="building")
-def link(ctx):
+def link(ctx: Context) -> None:
     """Point an exit here at another room.
 
     Usage: link <exit> = <room>      (the exit by name, alias or #id)
@@ -63,7 +63,7 @@ def link(ctx):
     ctx.reply(f"[exit]{ctx.escape(ex.name)}[/exit] now leads to {ctx.name(dest)}.")
 
 
-def _one_exit(ctx, here, query):
+def _one_exit(ctx: Context, here: GameObject, query: str) -> GameObject | None:
     """The exit of this room that query names (name, alias or #id), or None (told why)."""
     if query.startswith("#"):
         ex = ctx.find_target(query, where="here", kind=Kind.EXIT)

@@ -1,8 +1,8 @@
-from sandbox.api import LockError, command, format_locks
+from sandbox.api import Context, GameObject, LockError, command, format_locks
 
 
 @command("lock", aliases=["locks"], perm="builder", category="building")
-def lock(ctx):
+def lock(ctx: Context) -> None:
     """Set, show or remove the locks that say who may do what with something.
 
     Usage:
@@ -64,7 +64,7 @@ def lock(ctx):
     ctx.reply(f"Locked {ctx.name(target)}: {ctx.escape(format_locks(entries))}")
 
 
-def _show(ctx, target):
+def _show(ctx: Context, target: GameObject) -> None:
     if not target.locks:
         ctx.reply(f"{ctx.name(target)} has no locks (anyone may do anything it allows).")
         return
