@@ -14,9 +14,9 @@ Arguments are text: bare (``holds(brass key)``, spaces kept, the ends trimmed) o
 (``attr(motto, "a, b")``, with ``\\"`` and ``\\\\`` escapes) when they hold ``,()=;``
 or quotes; ``name=value`` passes a keyword argument (``attr(level, 5, compare=ge)``).
 
-Parsing is cached per string, and a compiled lock (the expression as a tree of closures
-bound to the lock functions of one command table) is cached per table, so a check costs
-a few function calls: the table is rebuilt on every hot reload, and its cache with it,
+Parsing is cached per string, and a compiled lock (the expression as one generated
+Python function calling the lock functions of one command table) is cached per table,
+so a check costs one call per lock function: the table is rebuilt on every hot reload, and its cache with it,
 so an edited lock function takes effect at the next check and old code is released.
 
 Lock functions are declared in command modules with ``@lockfunc`` (see
@@ -464,28 +464,29 @@ class LockFuncs:
         return result
 
     def _compile(self, node: Node) -> Compiled:
+        """One Python function for the whole expression: ``perm(builder) or holds(key)``
+        becomes ``lambda c: f0(c, a0) or f1(c, a1)``, with the lock functions and the
+        arguments bound as names (never spliced into the source), so a check is one
+        call per lock function and nothing more."""
+        names: dict[str, Any] = {}
+        source = self._source(node, names)
+        compiled: Compiled = eval(f"lambda c: {source}", names)  # source is only generated names
+        return compiled
+
+    def _source(self, node: Node, names: dict[str, Any]) -> str:
         if isinstance(node, Call):
-            func = self.by_name[node.name].func
-            args, kwargs = node.args, dict(node.kwargs)
-            # Truthiness is enough inside the tree; callers make the result a bool.
-            if kwargs:
-                return lambda c: func(c, *args, **kwargs)
-            if not args:
-                return func
-            if len(args) == 1:
-                arg = args[0]
-                return lambda c: func(c, arg)
-            return lambda c: func(c, *args)
+            n = len(names)
+            func = f"f{n}"
+            names[func] = self.by_name[node.name].func
+            if node.kwargs:
+                names[f"a{n}"], names[f"k{n}"] = node.args, dict(node.kwargs)
+                return f"{func}(c, *a{n}, **k{n})"
+            args = []
+            for i, arg in enumerate(node.args):
+                names[f"a{n}_{i}"] = arg
+                args.append(f", a{n}_{i}")
+            return f"{func}(c{''.join(args)})"
         if isinstance(node, Not):
-            inner = self._compile(node.operand)
-            return lambda c: not inner(c)
-        parts = [self._compile(o) for o in node.operands]
-        if isinstance(node, And):
-            if len(parts) == 2:
-                a, b = parts
-                return lambda c: a(c) and b(c)
-            return lambda c: all(p(c) for p in parts)
-        if len(parts) == 2:
-            a, b = parts
-            return lambda c: a(c) or b(c)
-        return lambda c: any(p(c) for p in parts)
+            return f"(not {self._source(node.operand, names)})"
+        joiner = " and " if isinstance(node, And) else " or "
+        return "(" + joiner.join(self._source(o, names) for o in node.operands) + ")"
