@@ -9,7 +9,14 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from sandbox.engine.describe import describe_object, describe_room, hidden_from, name_markup, room_info
+from sandbox.engine.describe import (
+    describe_object,
+    describe_room,
+    hidden_from,
+    lock_holders,
+    name_markup,
+    room_info,
+)
 from sandbox.engine.identity import match_names
 from sandbox.engine.link_guard import guard_for
 from sandbox.engine.objects import GameObject, Kind, Perm
@@ -262,6 +269,11 @@ class Context:
             return
         guard = self.link_guard()
         if target.kind == Kind.ROOM:
+            view_locked, exits_locked = lock_holders(self.world, target)
+            if not view_locked and not exits_locked:  # the common room: nothing to ask
+                self.reply(describe_room(self.world, target, self.caller, guard), "room", oob={"Room.Info": room_info(self.world, target)})
+                return
+
             def can_view(obj: GameObject) -> bool:
                 return self.can(obj, "view")
 

@@ -46,12 +46,24 @@ def exit_list(world: World, room: GameObject, guard: LinkGuard | None = None, hi
     return "Exits: " + ", ".join(_exit_markup(e, guard) + (_HIDDEN if e.id in hidden else "") for e in _ordered_exits(exits))
 
 
+def lock_holders(world: World, room: GameObject) -> tuple[list[GameObject], list[GameObject]]:
+    """What in room has a ``view`` lock, and which of its exits (with a destination)
+    have any lock: memoised, so a room without locks costs ``look`` one lookup."""
+    return world.memo(("lock-holders", room.id), lambda: _lock_holders(world, room))  # type: ignore[no-any-return]  # memo is untyped
+
+
+def _lock_holders(world: World, room: GameObject) -> tuple[list[GameObject], list[GameObject]]:
+    view = [o for o in world.contents(room) if o.locks and "view" in o.locks]
+    exits = [e for e in world.exits(room) if e.locks and e.destination is not None]
+    return view, exits
+
+
 def hidden_from(world: World, room: GameObject, can_view: CanView | None) -> frozenset[int]:
     """Ids of what is in room that the viewer's view locks hide (usually none: only
-    objects with a ``view`` lock are asked about, and which those are is memoised)."""
+    objects with a ``view`` lock are asked about)."""
     if can_view is None:
         return frozenset()
-    locked = world.memo(("view-locked", room.id), lambda: [o for o in world.contents(room) if o.locks and "view" in o.locks])
+    locked = lock_holders(world, room)[0]
     return frozenset(o.id for o in locked if not can_view(o)) if locked else frozenset()
 
 
@@ -154,8 +166,10 @@ def room_info(
     under ``locked``; exits in ``hidden`` (view-locked from the viewer) are left out.
     """
     info: dict[str, Any] = world.memo(("room-info", room.id), lambda: _room_info(world, room))
-    with_locks = world.memo(("exits-with-locks", room.id), lambda: [e for e in world.exits(room) if e.locks and e.destination is not None])
-    if not with_locks or (can_pass is None and not hidden):
+    if can_pass is None and not hidden:
+        return info
+    with_locks = lock_holders(world, room)[1]
+    if not with_locks:
         return info
     locked: list[str] = []
     exits = dict(info["exits"])
