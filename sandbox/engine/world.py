@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.engine import legacy
 from sandbox.engine.changes import ChangeRecord, Transaction, record_of, roll_back
 from sandbox.engine.history import History
 from sandbox.engine.objects import GameObject, Kind, Perm, _set
@@ -138,6 +139,8 @@ class World:
         for obj in objects:
             if obj._world is not self:
                 obj._adopt(self)
+            if obj.attrs and not obj.locks:
+                legacy.upgrade(obj)  # an old world's locked gate stays locked
             objs[obj.id] = obj
         for area in areas:
             _set(area, "_world", self)

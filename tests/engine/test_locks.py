@@ -225,3 +225,23 @@ def test_an_area_export_carries_locks_and_an_import_keeps_them(h):
     fresh = World()
     import_area(fresh, data)
     assert fresh.get(gate["id"]).locks == {"traverse": "not objattr(locked)"}
+
+
+def test_a_world_saved_before_locks_keeps_its_gate_locked_and_its_well_in_place(tmp_path):
+    from sandbox.engine.objects import from_doc
+    from sandbox.engine.world import World
+
+    old = [
+        {"id": 1, "kind": "room", "name": "Lane"},
+        {"id": 2, "kind": "room", "name": "Mill"},
+        {"id": 3, "kind": "exit", "name": "north", "location": 1, "destination": 2,
+         "attrs": {"locked": True, "locked_msg": "The iron gate is shut."}},
+        {"id": 4, "kind": "thing", "name": "well", "location": 1, "attrs": {"fixed": True}},
+        {"id": 5, "kind": "exit", "name": "south", "location": 2, "destination": 1, "attrs": {"note": "x"}},
+    ]
+    world = World()
+    world.load([from_doc(d) for d in old], [], {})
+    gate, well = world.get(3), world.get(4)
+    assert gate.locks == {"traverse": "not objattr(locked)"} and gate.attrs["err_traverse"] == "The iron gate is shut."
+    assert well.locks == {"get": "false()"} and world.get(5).locks == {}
+    assert not world.in_transaction  # loading records nothing
