@@ -1,32 +1,45 @@
-from sandbox.api import Kind, command, make_exit, opposite, parse_names, spec_names
+from sandbox.api import Context, Kind, command, make_exit, opposite, parse_names, spec_names
 
 
 @command("dig", perm="builder", category="building")
-def dig(ctx):
+def dig(ctx: Context) -> None:
     """Make a new room, with an exit to it and optionally one back.
 
     Usage: dig <room name>[;alias] [= <exit>[;alias], <back exit>[;alias]]
-    Example: dig Dusty Cellar = down;d, up;u
+           dig/area <area> <room name> [= ...]     (quote an area of several words)
+    Examples: dig Dusty Cellar = down;d, up;u
+              dig/area "Dark Forest" Glade = north;n, south;s
     Without exits the room is made but not connected (teleport there with tel).
-    The new room joins your current room's area.
+    The new room joins your current room's area, or the one /area names (which must
+    exist: area/create makes one). An exit name or alias already used by an exit here
+    is refused, and the exit that has it is named.
     Evennia: the same syntax, without :typeclass parts (there are no typeclasses here).
     """
-    left, right = ctx.split("=")
+    here = ctx.here
+    area = here.area if here is not None else None
+    args = ctx.args
+    if "area" in ctx.switches:
+        area, args = _area_and_rest(ctx, args)
+        if not area:
+            ctx.error('Usage: dig/area <area> <room name> [[= <exit>, <back exit>]   (quote a long area name: "Dark Forest")')
+            return
+        if area not in ctx.world.areas:
+            ctx.error(f"There is no area {ctx.escape(area)}. Make it with [help]area/create[/help] {ctx.escape(area)}, or check the name (area lists them).")
+            return
+    left, sep, right = args.partition("=")
     name, aliases = parse_names(left)
     if not name:
         ctx.error("Usage: dig <room name> [[= <exit>, <back exit>]")
         return
-    here = ctx.here
-    if right:
-        problem = ctx.exit_name_problem(spec_names(*right.split(",")))
+    to_spec, _, back_spec = right.partition(",")
+    if sep and right.strip():
+        problem = ctx.exit_name_problem(spec_names(to_spec), here) or ctx.exit_name_problem(spec_names(back_spec))
         if problem:
             ctx.error(problem)
             return
-    area = here.area if here is not None else None
     room = ctx.world.create(Kind.ROOM, name, aliases=aliases, area=area)
     report = [f"Dug {ctx.name(room)} [dim]({room.ref})[/dim] in area {ctx.escape(area or '(none)')}."]
-    if right and here is not None:
-        to_spec, _, back_spec = right.partition(",")
+    if sep and here is not None:
         if to_spec.strip():
             ex = make_exit(ctx.world, here, to_spec, room)
             report.append(f"Exit [exit]{ctx.escape(ex.name)}[/exit] leads there.")
@@ -36,8 +49,20 @@ def dig(ctx):
     ctx.reply(" ".join(report))
 
 
+def _area_and_rest(ctx: Context, text: str) -> tuple[str, str]:
+    """``"Dark Forest" Glade = n`` → ("Dark Forest", "Glade = n"); one word needs no quotes."""
+    text = text.strip()
+    if text[:1] in ('"', "'"):
+        end = text.find(text[0], 1)
+        if end < 0:
+            return "", text
+        return ctx.clean(text[1:end]), text[end + 1:].strip()
+    area, _, rest = text.partition(" ")
+    return ctx.clean(area), rest.strip()
+
+
 @command("tunnel", aliases=["tun"], perm="builder", category="building")
-def tunnel(ctx):
+def tunnel(ctx: Context) -> None:
     """Dig a room in a direction, with exits both ways.
 
     Usage: tunnel <direction> [= <room name>]
@@ -54,11 +79,13 @@ def tunnel(ctx):
     if here is None:
         ctx.error("You are nowhere; teleport into a room first.")
         return
-    from sandbox.api import direction_of, find_exit
+    from sandbox.api import direction_of
 
     full = direction_of(direction)
-    if find_exit(ctx.world, here, full) is not None:
-        ctx.error(f"There is already an exit {full} here.")
+    assert full is not None  # opposite() found it
+    problem = ctx.exit_name_problem(spec_names(full), here)  # the same rule as dig and open
+    if problem:
+        ctx.error(problem)
         return
     name, aliases = parse_names(right or "Room")
     room = ctx.world.create(Kind.ROOM, name, aliases=aliases, area=here.area)

@@ -53,7 +53,9 @@ def name(ctx):
         return
     problem = ctx.name_problem(target, [new, *aliases])
     if problem is None and target.kind == "exit":
-        problem = ctx.exit_name_problem([new, *aliases])
+        # Aliases are replaced only when given: the kept ones must not clash either.
+        names = [new, *(aliases or target.aliases)]
+        problem = ctx.exit_name_problem(names, ctx.world.get(target.location), ignore=target)
     if problem:
         ctx.error(problem)
         return
@@ -80,7 +82,7 @@ def alias(ctx):
         aliases = [ctx.clean(a) for a in right.replace(";", ",").split(",") if ctx.clean(a)]
         problem = ctx.name_problem(target, aliases)
         if problem is None and target.kind == "exit":
-            problem = ctx.exit_name_problem(aliases)
+            problem = ctx.exit_name_problem([target.name, *aliases], ctx.world.get(target.location), ignore=target)
         if problem:
             ctx.error(problem)
             return

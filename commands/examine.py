@@ -31,6 +31,8 @@ def examine(ctx):
     if target.cmdsets:
         lines.append(f"Command sets: {ctx.escape(', '.join(target.cmdsets))}")
     lines.append(f"Tags: {ctx.escape(', '.join(sorted(target.tags)) or '(none)')}")
+    if target.locks:
+        lines.append("Locks: " + "; ".join(f"{ctx.escape(a)}:{ctx.escape(e)}" for a, e in sorted(target.locks.items())))
     lines.append("Attributes:" if target.attrs else "Attributes: (none)")
     for key in sorted(target.attrs):
         lines.append(f"  {ctx.escape(key)} = {ctx.escape(json.dumps(target.attrs[key]))}")

@@ -25,8 +25,11 @@ def get(ctx):
         return
     # A builder's `#id` finds things anywhere, even in someone's pockets: only take
     # what lies in this room.
-    if thing.kind != Kind.THING or thing.attrs.get("fixed") or ctx.here is None or thing.location != ctx.here.id:
+    if thing.kind != Kind.THING or ctx.here is None or thing.location != ctx.here.id:
         ctx.error(f"You can't take {ctx.name(thing)}.")
+        return
+    if not ctx.can(thing, "get"):  # `lock statue = get:false()`; err_get says why
+        ctx.reply(ctx.lock_message(thing, "get", f"[error]You can't take {ctx.name(thing)}.[/error]"), "error")
         return
     ctx.move(thing, ctx.caller, announce=False)
     ctx.reply(f"You pick up {ctx.name(thing)}.")

@@ -8,7 +8,7 @@ from sandbox.api import Kind, behaviour
 
 @behaviour("wander")
 def wander(ctx):
-    """Walk through a random unlocked exit, staying inside the home area."""
+    """Walk through a random exit whose traverse lock lets it pass, staying inside the home area."""
     me = ctx.caller
     here = ctx.here
     if here is None:
@@ -16,7 +16,7 @@ def wander(ctx):
     exits = []
     for ex in ctx.world.exits(here):
         dest = ctx.world.get(ex.destination)
-        if dest is None or ex.attrs.get("locked") or dest.kind != Kind.ROOM:
+        if dest is None or dest.kind != Kind.ROOM or not ctx.can(ex, "traverse"):
             continue
         if dest.area != here.area or dest.attrs.get("no_wander"):
             continue

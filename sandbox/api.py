@@ -16,6 +16,15 @@ from sandbox.area_files import import_file as import_area_file
 from sandbox.engine.commands import Behaviour, Command, behaviour, command
 from sandbox.engine.context import Context
 from sandbox.engine.describe import describe_object, describe_room, name_markup, room_info
+from sandbox.engine.locks import (
+    LockCheck,
+    LockError,
+    LockFunc,
+    format_locks,
+    lockfunc,
+    parse_expr,
+    parse_lockstring,
+)
 from sandbox.engine.mailbox import leave_message
 from sandbox.engine.objects import GameObject, Kind, Perm, from_doc
 from sandbox.engine.prototypes import PrototypeError, apply_changes, planned_changes, spawn, spawned_from
@@ -64,3 +73,4 @@ from sandbox.engine.building import find_exit, make_exit, opposite, parse_names,
 
 __all__ += ["find_exit", "make_exit", "opposite", "parse_names", "parse_value", "spec_names"]
 
+__all__ += ["LockCheck", "LockError", "LockFunc", "format_locks", "lockfunc", "parse_expr", "parse_lockstring"]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sandbox.engine.locks import LockFunc, LockFuncs
 from sandbox.engine.objects import Perm
 
 if TYPE_CHECKING:
@@ -33,6 +34,9 @@ class Command:
     source: str = ""
     #: Goes into the caller's undo history? None: yes for builder commands.
     undoable: bool | None = None
+    #: A lock expression the caller must pass (checked against the object that brings
+    #: the command, or the caller for their own commands), e.g. ``"tag(guild)"``.
+    lock: str | None = None
 
     def __call__(self, ctx: Context) -> Any:
         return self.func(ctx)
@@ -55,6 +59,7 @@ class Command:
             self.perm,
             self.help,
             self.cmdset,
+            self.lock,
             code.co_code if code else None,
             code.co_consts if code else None,
         )
@@ -81,12 +86,20 @@ def command(
     category: str = "general",
     help: str | None = None,
     undoable: bool | None = None,
+    lock: str | None = None,
 ) -> Callable[[Callable[[Context], Any]], Command]:
     """Declare a command; the function's docstring is its in-game help.
 
     ``undoable``: whether a turn of this command goes into the caller's undo history
     (default: builder and admin commands do, player commands don't).
+    ``lock``: a lock expression the caller must also pass (Evennia's ``cmd:`` lock),
+    e.g. ``lock="tag(smith) or perm(builder)"``; it is parsed here, so a typo fails
+    the module's load with the column.
     """
+    if lock is not None:
+        from sandbox.engine.locks import parse_expr
+
+        parse_expr(lock)
 
     def wrap(func: Callable[[Context], Any]) -> Command:
         return Command(
@@ -99,6 +112,7 @@ def command(
             category=category,
             source=getattr(func, "__module__", "") or "",
             undoable=undoable,
+            lock=lock,
         )
 
     return wrap
@@ -131,9 +145,13 @@ class CmdSet:
 class CommandTable:
     """All loaded command sets and behaviours; immutable once built."""
 
-    def __init__(self, commands: Iterable[Command] = (), behaviours: Iterable[Behaviour] = ()) -> None:
+    def __init__(
+        self, commands: Iterable[Command] = (), behaviours: Iterable[Behaviour] = (), lockfuncs: Iterable[LockFunc] = ()
+    ) -> None:
         self.cmdsets: dict[str, CmdSet] = {}
         self.behaviours: dict[str, Behaviour] = {}
+        #: Lock functions, and every lock compiled against them (a new table compiles anew).
+        self.locks = LockFuncs(lockfuncs)
         for cmd in commands:
             self.cmdsets.setdefault(cmd.cmdset, CmdSet(cmd.cmdset)).add(cmd)
         for beh in behaviours:

@@ -9,7 +9,14 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from sandbox.engine.describe import describe_object, describe_room, name_markup, room_info
+from sandbox.engine.describe import (
+    describe_object,
+    describe_room,
+    hidden_from,
+    lock_holders,
+    name_markup,
+    room_info,
+)
 from sandbox.engine.identity import match_names
 from sandbox.engine.link_guard import guard_for
 from sandbox.engine.objects import GameObject, Kind, Perm
@@ -77,6 +84,10 @@ class Context:
         and everything it carries can only be changed by someone of higher rank (so a
         builder cannot rename, retag, teleport or strip another builder or an admin).
         """
+        if obj.locks and not self.engine.can(self.caller, obj, "edit"):
+            if not quiet:
+                self.error(self.engine.lock_message(obj, "edit", f"The edit lock of {name_markup(obj)} keeps you out."))
+            return False
         owner = self.world.player_holding(obj)
         if owner is None or owner.id == self.caller.id or self.is_admin or self.caller.perm > owner.perm:
             return True
@@ -84,6 +95,30 @@ class Context:
             what = "" if owner is obj else f" {name_markup(obj)}, which belongs to"
             self.error(f"You may not change{what} {name_markup(owner)} ({owner.perm.label}).")
         return False
+
+    def can(self, obj: GameObject, access: str, *, default: bool = True) -> bool:
+        """Does obj's ``access`` lock (``get``, ``traverse``, ``view``...) let the caller
+        through? ``default`` when obj has no such lock. See docs/locks.md."""
+        return self.engine.can(self.caller, obj, access, default=default)
+
+    def lock_message(self, obj: GameObject, access: str, default: str) -> str:
+        """Markup for a refusal by obj's ``access`` lock: obj's ``err_<access>``
+        attribute if a builder set one, else default."""
+        return self.engine.lock_message(obj, access, default)
+
+    def parse_locks(self, text: str) -> dict[str, str]:
+        """``access:expr; ...`` → {access: expr}, each expression in its canonical
+        spelling; raises LockError (with the column in text) for bad syntax, a lock
+        function no module provides, or arguments it cannot take."""
+        from sandbox.engine.locks import parse_lockstring
+
+        out: dict[str, str] = {}
+        for access, node in parse_lockstring(text):
+            error = self.engine.table.locks.problem(node, text)
+            if error is not None:
+                raise error
+            out[access] = str(node)
+        return out
 
     @property
     def now(self) -> float:
@@ -167,6 +202,8 @@ class Context:
                 found.extend(o for o in self.world.contents(here) if o.id != self.caller.id)
             elif place == "world":
                 found.extend(self.world.objects.values())
+        if not self.is_builder:  # what a view lock hides cannot be found by name either
+            found = [o for o in found if not o.locks or self.can(o, "view")]
         return found
 
     def find(
@@ -232,7 +269,20 @@ class Context:
             return
         guard = self.link_guard()
         if target.kind == Kind.ROOM:
-            self.reply(describe_room(self.world, target, self.caller, guard), "room", oob={"Room.Info": room_info(self.world, target)})
+            view_locked, exits_locked = lock_holders(self.world, target)
+            if not view_locked and not exits_locked:  # the common room: nothing to ask
+                self.reply(describe_room(self.world, target, self.caller, guard), "room", oob={"Room.Info": room_info(self.world, target)})
+                return
+
+            def can_view(obj: GameObject) -> bool:
+                return self.can(obj, "view")
+
+            def can_pass(exit_: GameObject) -> bool:
+                return self.can(exit_, "traverse")
+
+            hidden = hidden_from(self.world, target, can_view)
+            info = room_info(self.world, target, can_pass, hidden if not self.is_builder else frozenset())
+            self.reply(describe_room(self.world, target, self.caller, guard, can_view), "room", oob={"Room.Info": info})
         else:
             self.reply(describe_object(self.world, target, self.caller, guard))
 
@@ -284,8 +334,16 @@ class Context:
         """The policy for links in world text (see link_guard.py); ``.apply(markup)``."""
         return guard_for(self.engine.table)  # every look asks: imported at the top
 
-    def exit_name_problem(self, names: Iterable[str]) -> str | None:
-        """Why an exit may not have one of these names (it would hide or fake a command)."""
-        from sandbox.engine.exit_names import exit_name_problem
+    def exit_name_problem(
+        self, names: Iterable[str], room: GameObject | None = None, *, ignore: GameObject | None = None
+    ) -> str | None:
+        """Why an exit may not have one of these names: it would hide or fake a command,
+        or (given the room it leaves from) another exit there answers to it already
+        (``ignore``: the exit being renamed)."""
+        from sandbox.engine.exit_names import duplicate_exit_problem, exit_name_problem
 
-        return exit_name_problem(self.engine.table, names)
+        names = list(names)
+        problem = exit_name_problem(self.engine.table, names)
+        if problem is None and room is not None:
+            problem = duplicate_exit_problem(self.world, room, names, ignore=ignore)
+        return problem

@@ -29,6 +29,7 @@ from sandbox.engine.dispatch import Resolved, Unresolved, resolve
 from sandbox.engine.guard import CommitFailed, TurnTimeout, Watchdog, user_frame
 from sandbox.engine.history import Entry, History
 from sandbox.engine.link_guard import guard_for
+from sandbox.engine.locks import LockCheck
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.prototypes import PrototypeLibrary
 from sandbox.engine.resets import AreaResets
@@ -324,16 +325,27 @@ class Engine:
                     self.sync_behaviours(obj)
 
     def execute(self, caller: GameObject, line: str, *, session: Session | None = None) -> None:
-        """Run one line as caller (inside the current turn)."""
-        found = resolve(self.world, self.table, caller, line)
+        """Run one line as caller (inside the current turn).
+
+        Lock functions are builders' code and run while resolving (``call`` locks),
+        walking (``traverse``) and checking a command's lock, so those run under the
+        same guard as commands: a bug or an endless loop in one fails the turn.
+        """
+        resolved: list[Resolved | Unresolved | None] = []
+        if not self._run_guarded(lambda: resolved.append(resolve(self.world, self.table, caller, line)), caller=caller, what="lock check"):
+            return
+        found = resolved[0]
         if found is None:
             return
         if isinstance(found, Unresolved):
+            if found.no_exit:
+                self.emit(caller, self.no_exit_message(caller), "error")
+                return
             self.emit(caller, f"[error]{found.message}[/error]", "error")
             return
         assert isinstance(found, Resolved)
         if found.exit is not None:
-            self.traverse(caller, found.exit)
+            self._run_guarded(self.traverse, caller, found.exit, caller=caller, what=found.word)
             return
         cmd = found.command
         assert cmd is not None
@@ -344,6 +356,13 @@ class Engine:
                 "error",
             )
             return
+        if cmd.lock is not None:
+            lock, target, allowed = cmd.lock, found.provider or caller, []
+            if not self._run_guarded(lambda: allowed.append(self.can_lock(caller, target, lock)), caller=caller, what=cmd.key):
+                return
+            if not allowed[0]:
+                self.emit(caller, f"[error]You may not use '{cmd.key}'.[/error]", "error")
+                return
         ctx = Context(
             self, caller, session=session, cmd=cmd, args=found.args, raw=line,
             obj=found.provider, word=found.word, switches=found.switches,
@@ -430,13 +449,52 @@ class Engine:
         if dest is None:
             self.emit(caller, "[error]That exit leads nowhere.[/error]", "error")
             return
-        if exit_.attrs.get("locked"):
-            message = exit_.attrs.get("locked_msg")
-            # A builder's text: a privileged link in it is shown as plain text (link_guard.py).
-            shown = guard_for(self.table).apply(message) if isinstance(message, str) and message else ""
-            self.emit(caller, shown or "[error]It is locked.[/error]", "error")
+        if not self.can(caller, exit_, "traverse"):
+            self.emit(caller, self.lock_message(exit_, "traverse", "[error]It is locked.[/error]"), "error")
             return
         self.move(caller, dest, announce=True, via=exit_)
+
+    def no_exit_message(self, caller: GameObject) -> str:
+        """What walking into a wall says: the room's ``err_no_exit`` attribute, if set."""
+        room = self.world.room_of(caller)
+        text = room.attrs.get("err_no_exit") if room is not None else None
+        if isinstance(text, str) and text:
+            return guard_for(self.table).apply(text)
+        return "[error]You can't go that way.[/error]"
+
+    # -- locks (see locks.py) -------------------------------------------------------------
+    def can(self, who: GameObject, obj: GameObject, access: str, *, default: bool = True) -> bool:
+        """Does obj's ``access`` lock let who through? ``default`` if obj has no such lock.
+
+        Locks are the world's rules and hold for everyone, admins too, so an admin
+        playtesting the gate meets it as players do (Evennia's superuser passes every
+        lock; here a lock says ``or perm(admin)`` if it means that). The one exception
+        is ``edit``: admins always pass it, so no builder can lock them out of the world.
+        """
+        locks = obj.locks
+        if not locks:
+            return default
+        expr = locks.get(access)
+        if expr is None:
+            return default
+        if access == "edit" and who.perm >= Perm.ADMIN:
+            return True
+        funcs = self.table.locks
+        compiled = funcs.cache.get(expr) or funcs.compiled(expr)  # the hot path: one dict hit
+        return bool(compiled(LockCheck(who, obj, self.world, access)))
+
+    def can_lock(self, who: GameObject, obj: GameObject, expr: str, access: str = "call") -> bool:
+        """Does who pass the lock expression expr, checked against obj (a command's lock)?"""
+        return bool(self.table.locks.compiled(expr)(LockCheck(who, obj, self.world, access)))
+
+    def lock_message(self, obj: GameObject, access: str, default: str) -> str:
+        """The markup to show when obj's ``access`` lock refuses: its ``err_<access>``
+        attribute (Evennia's ``err_traverse``), or default."""
+        message = obj.attrs.get(f"err_{access}")
+        # A builder's text: a privileged link in it is shown as plain text (link_guard.py).
+        if isinstance(message, str) and message:
+            return guard_for(self.table).apply(message)
+        return default
 
     def move(self, obj: GameObject, destination: GameObject, *, announce: bool = True, via: GameObject | None = None) -> None:
         # Refuse an impossible move (into itself or what it holds) before anyone is told

@@ -8,6 +8,7 @@ room lists, so an NPC cannot pass for a player there.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sandbox.engine.identity import is_npc
@@ -33,11 +34,37 @@ def name_markup(obj: GameObject, *, with_ref: bool = False) -> str:
     return f"[{tag}]{escape(obj.name)}[/{tag}]{ref}"
 
 
-def exit_list(world: World, room: GameObject, guard: LinkGuard | None = None) -> str:
-    exits = world.exits(room)
+#: Asks whether the viewer passes an object's ``view`` lock (the engine's lock check).
+CanView = Callable[[GameObject], bool]
+_HIDDEN = " [dim](hidden)[/dim]"
+
+
+def exit_list(world: World, room: GameObject, guard: LinkGuard | None = None, hidden: frozenset[int] = frozenset(), builder: bool = False) -> str:
+    exits = [e for e in world.exits(room) if builder or e.id not in hidden]
     if not exits:
         return "[exit]There are no obvious exits.[/exit]"
-    return "Exits: " + ", ".join(_exit_markup(e, guard) for e in _ordered_exits(exits))
+    return "Exits: " + ", ".join(_exit_markup(e, guard) + (_HIDDEN if e.id in hidden else "") for e in _ordered_exits(exits))
+
+
+def lock_holders(world: World, room: GameObject) -> tuple[list[GameObject], list[GameObject]]:
+    """What in room has a ``view`` lock, and which of its exits (with a destination)
+    have any lock: memoised, so a room without locks costs ``look`` one lookup."""
+    return world.memo(("lock-holders", room.id), lambda: _lock_holders(world, room))  # type: ignore[no-any-return]  # memo is untyped
+
+
+def _lock_holders(world: World, room: GameObject) -> tuple[list[GameObject], list[GameObject]]:
+    view = [o for o in world.contents(room) if o.locks and "view" in o.locks]
+    exits = [e for e in world.exits(room) if e.locks and e.destination is not None]
+    return view, exits
+
+
+def hidden_from(world: World, room: GameObject, can_view: CanView | None) -> frozenset[int]:
+    """Ids of what is in room that the viewer's view locks hide (usually none: only
+    objects with a ``view`` lock are asked about)."""
+    if can_view is None:
+        return frozenset()
+    locked = lock_holders(world, room)[0]
+    return frozenset(o.id for o in locked if not can_view(o)) if locked else frozenset()
 
 
 def _exit_markup(e: GameObject, guard: LinkGuard | None = None) -> str:
@@ -64,10 +91,15 @@ def _ordered_exits(exits: list[GameObject]) -> list[GameObject]:
     return sorted(exits, key=key)
 
 
-def describe_room(world: World, room: GameObject, viewer: GameObject, guard: LinkGuard | None = None) -> str:
+def describe_room(
+    world: World, room: GameObject, viewer: GameObject, guard: LinkGuard | None = None, can_view: CanView | None = None
+) -> str:
+    """The room as viewer sees it. Objects whose view lock (asked through can_view)
+    refuses the viewer are left out, or shown to builders marked (hidden)."""
     builder = viewer.perm >= Perm.BUILDER
-    header = world.memo(("room-header", room.id, builder, guard), lambda: _room_header(world, room, builder, guard))
-    chars, things = world.memo(("room-occupants", room.id, builder), lambda: _occupants(world, room, builder))
+    hidden = hidden_from(world, room, can_view)
+    header = world.memo(("room-header", room.id, builder, guard, hidden), lambda: _room_header(world, room, builder, guard, hidden))
+    chars, things = world.memo(("room-occupants", room.id, builder, hidden), lambda: _occupants(world, room, builder, hidden))
     lines = [header]
     here = [markup for oid, markup in chars if oid != viewer.id]
     if here:
@@ -77,18 +109,26 @@ def describe_room(world: World, room: GameObject, viewer: GameObject, guard: Lin
     return "\n".join(lines)
 
 
-def _room_header(world: World, room: GameObject, builder: bool, guard: LinkGuard | None = None) -> str:
+def _room_header(world: World, room: GameObject, builder: bool, guard: LinkGuard | None = None, hidden: frozenset[int] = frozenset()) -> str:
     lines = [f"[title]{name_markup(room, with_ref=builder)}[/title]"]
     if room.desc:
         lines.append(guard.apply(room.desc) if guard is not None else room.desc)
-    lines.append(exit_list(world, room, guard))
+    lines.append(exit_list(world, room, guard, hidden, builder))
     return "\n".join(lines)
 
 
-def _occupants(world: World, room: GameObject, builder: bool) -> tuple[list[tuple[int, str]], str]:
+def _occupants(world: World, room: GameObject, builder: bool, hidden: frozenset[int] = frozenset()) -> tuple[list[tuple[int, str]], str]:
     chars: list[tuple[int, str]] = []
     things: list[str] = []
     for o in world.contents(room):
+        if o.id in hidden:
+            if not builder:
+                continue
+            if o.kind == Kind.CHARACTER:
+                chars.append((o.id, name_markup(o, with_ref=True) + _HIDDEN))
+            elif o.kind == Kind.THING:
+                things.append(name_markup(o, with_ref=True) + _HIDDEN)
+            continue
         if o.kind == Kind.CHARACTER:
             if not is_npc(world, o):
                 chars.append((o.id, name_markup(o, with_ref=builder)))
@@ -117,20 +157,37 @@ def describe_object(world: World, obj: GameObject, viewer: GameObject, guard: Li
     return "\n".join(lines)
 
 
-def room_info(world: World, room: GameObject) -> dict[str, Any]:
-    """GMCP Room.Info shape (what Mudlet's mapper reads): ids, name, area, exits."""
-    return world.memo(("room-info", room.id), lambda: _room_info(world, room))
+def room_info(
+    world: World, room: GameObject, can_pass: Callable[[GameObject], bool] | None = None, hidden: frozenset[int] = frozenset()
+) -> dict[str, Any]:
+    """GMCP Room.Info shape (what Mudlet's mapper reads): ids, name, area, exits.
+
+    With ``can_pass`` (the viewer's traverse-lock check), exits it refuses are listed
+    under ``locked``; exits in ``hidden`` (view-locked from the viewer) are left out.
+    """
+    info: dict[str, Any] = world.memo(("room-info", room.id), lambda: _room_info(world, room))
+    if can_pass is None and not hidden:
+        return info
+    with_locks = lock_holders(world, room)[1]
+    if not with_locks:
+        return info
+    locked: list[str] = []
+    exits = dict(info["exits"])
+    for e in with_locks:
+        name = direction_of(e.name) or e.name
+        if e.id in hidden:
+            exits.pop(name, None)
+        elif can_pass is not None and not can_pass(e):
+            locked.append(name)
+    out = {**info, "exits": exits}
+    if locked:  # not in the GMCP convention; clients ignore keys they do not know
+        out["locked"] = locked
+    return out
 
 
 def _room_info(world: World, room: GameObject) -> dict[str, Any]:
     exits: dict[str, int] = {}
-    locked: list[str] = []
     for e in world.exits(room):
         if e.destination is not None:
             exits[direction_of(e.name) or e.name] = e.destination
-            if e.attrs.get("locked"):
-                locked.append(direction_of(e.name) or e.name)
-    info: dict[str, Any] = {"num": room.id, "name": room.name, "area": room.area or "", "exits": exits}
-    if locked:  # not in the GMCP convention; clients ignore keys they do not know
-        info["locked"] = locked
-    return info
+    return {"num": room.id, "name": room.name, "area": room.area or "", "exits": exits}

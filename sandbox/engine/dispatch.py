@@ -24,6 +24,7 @@ import difflib
 from dataclasses import dataclass
 
 from sandbox.engine.commands import DEFAULT_CMDSET, CmdSet, Command, CommandTable
+from sandbox.engine.locks import LockCheck
 from sandbox.engine.objects import GameObject, Kind
 from sandbox.engine.world import World, direction_of
 
@@ -51,6 +52,8 @@ class Resolved:
 @dataclass(frozen=True, slots=True)
 class Unresolved:
     message: str  # markup for the caller
+    #: A direction with no exit: the engine answers with the room's "can't go" text.
+    no_exit: bool = False
 
 
 def split_line(line: str) -> tuple[str, str, tuple[str, ...]]:
@@ -78,12 +81,14 @@ def resolve(world: World, table: CommandTable, caller: GameObject, line: str) ->
         exit_names = world.memo(("exit-names", room.id), lambda: _exit_names(exits))
         if word in exit_names and not _own_command(table, caller, word):
             return Resolved(None, word, args, exit=exit_names[word])
-    if room is not None:
+    if room is not None and room.cmdsets and _may_call(world, table, caller, room):
         for cs_name in room.cmdsets:
             cs = table.cmdset(cs_name)
             if cs and word in cs.by_name:
                 return Resolved(cs.by_name[word], word, args, provider=room, switches=switches)
     providers = _object_providers(world, caller, room)
+    if providers and any(o.locks for o in providers):
+        providers = [o for o in providers if _may_call(world, table, caller, o)]
     if providers:
         hits = [(obj, cs.by_name[word]) for obj, cs in _provider_sets(table, providers) if word in cs.by_name]
         if hits:
@@ -94,6 +99,11 @@ def resolve(world: World, table: CommandTable, caller: GameObject, line: str) ->
         if cs and word in cs.by_name:
             return Resolved(cs.by_name[word], word, args, switches=switches)
 
+    # A direction word never becomes another command by prefix (`n` is not `name`,
+    # `e` not `emote`) nor a longer exit name: with no exit that way, it is a wall.
+    if direction_of(word) is not None:
+        return Unresolved("You can't go that way.", no_exit=True)
+
     # 2. unique prefixes (only among commands the caller may use)
     names: dict[str, tuple[Command | None, GameObject | None, GameObject | None]] = {}
     for e in exits:
@@ -101,7 +111,7 @@ def resolve(world: World, table: CommandTable, caller: GameObject, line: str) ->
             if not _own_command(table, caller, n.lower()):
                 names.setdefault(n.lower(), (None, None, e))
     sets: list[tuple[GameObject | None, CmdSet | None]] = []
-    if room is not None:
+    if room is not None and room.cmdsets and _may_call(world, table, caller, room):
         sets.extend((room, table.cmdset(c)) for c in room.cmdsets)
     sets.extend(_provider_sets(table, providers))
     sets.extend((None, table.cmdset(c)) for c in caller.cmdsets or (DEFAULT_CMDSET,))
@@ -124,6 +134,14 @@ def resolve(world: World, table: CommandTable, caller: GameObject, line: str) ->
     if close:
         return Unresolved(f"Unknown command '{_safe(word)}'. Did you mean {' or '.join(close)}?")
     return Unresolved(f"Unknown command '{_safe(word)}'. Type [help]help[/help] for a list.")
+
+
+def _may_call(world: World, table: CommandTable, caller: GameObject, obj: GameObject) -> bool:
+    """Does obj's ``call`` lock let caller use the commands obj brings (Evennia's call lock)?"""
+    expr = obj.locks.get("call") if obj.locks else None
+    if expr is None:
+        return True
+    return bool(table.locks.compiled(expr)(LockCheck(caller, obj, world, "call")))
 
 
 def _own_command(table: CommandTable, caller: GameObject, word: str) -> bool:

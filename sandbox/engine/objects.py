@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
+from sandbox.engine.locks import parse_expr
 from sandbox.engine.tracked import (
     AttrValueError,
     TrackedDict,
@@ -78,7 +79,7 @@ class _Fields:
     cmdsets: list[str] = field(default_factory=list)
     #: The key of the prototype this object was spawned from ("" if none): proto/update finds it by this.
     prototype: str = ""
-    #: Access type -> lock string (Evennia-style), e.g. {"traverse": "holds(brass key)"}.
+    #: Access type -> lock expression (``{"traverse": "holds(brass key)"}``); see locks.py.
     locks: dict[str, str] = field(default_factory=dict)
     contents: list[int] = field(default_factory=list)
     #: The world this object belongs to; None while it is being built or after removal.
@@ -191,12 +192,7 @@ class GameObject(_Fields):
         _set(self, "cmdsets", tracked_list(self.cmdsets, world, "cmdsets", text=True, key=oid))
         _set(self, "attrs", json_value(dict(self.attrs), world, "attrs", oid))
         _set(self, "tags", tracked_set(self.tags, world, oid))
-        if self.locks:
-            _set(self, "locks", json_value(_lock_dict(self.locks, oid), world, "locks", oid))
-        else:  # most objects have no locks: skip the checks
-            locks = TrackedDict()
-            locks._owner, locks._key = world, oid
-            _set(self, "locks", locks)
+        _set(self, "locks", lock_dict(self.locks, world, oid))
         _set(self, "_world", world)
 
     def _restore(self, doc: dict[str, Any]) -> None:
@@ -230,6 +226,10 @@ def _checked(obj: GameObject, name: str, value: Any) -> Any:
         if isinstance(value, str):
             raise AttrValueError(f"{where} is a set of text; wrap one tag in a set")
         return tracked_set(value, world, oid)
+    if name == "locks":
+        if not isinstance(value, dict):
+            raise AttrValueError(f"{where} must be a dict of access type -> lock, not {type(value).__name__}")
+        return lock_dict(value, world, oid)
     if name == "perm":
         try:
             return Perm.parse(value)
@@ -248,16 +248,8 @@ def _checked(obj: GameObject, name: str, value: Any) -> Any:
         if type(value) is not str:
             raise AttrValueError(f"{where} must be text (a prototype key, or \"\" for none)")
         return value
-    if name == "locks":
-        return json_value(_lock_dict(value, oid), world, "locks", oid)
     raise AttributeError(f"GameObject has no field {name!r}")
 
-
-def _lock_dict(value: Any, oid: int) -> dict[str, str]:
-    """value if it maps access types to lock strings, else AttrValueError naming the problem."""
-    if not isinstance(value, dict) or not all(type(k) is str and type(v) is str for k, v in value.items()):
-        raise AttrValueError(f"#{oid}.locks must map access types to lock strings (text to text)")
-    return dict(value)
 
 
 _PERMS: dict[str, Perm] = {p.name.lower(): p for p in Perm}
@@ -294,12 +286,11 @@ def from_doc(doc: dict[str, Any], world: World | None = None) -> GameObject:
     prototype, locks = get("prototype", ""), get("locks")
     if type(prototype) is not str:
         raise ValueError(f"field 'prototype' has the wrong type ({type(prototype).__name__})")
-    lock_dict = json_value(_lock_dict(locks, oid), world, "locks", oid) if locks else TrackedDict()
-    lock_dict._owner, lock_dict._key = world, oid
     # Most objects have none of these: build the empty ones inline, check the others.
     alias_list = _texts(TrackedList, aliases, "aliases") if aliases else TrackedList()
     cmdset_list = _texts(TrackedList, cmdsets, "cmdsets") if cmdsets else TrackedList()
     tag_set = _texts(TrackedSet, tags, "tags") if tags else TrackedSet()
+    lock_map = _locks_of(locks) if locks else LockDict()
     if not attrs:
         attr_dict = TrackedDict()
     elif type(attrs) is not dict:
@@ -322,17 +313,49 @@ def from_doc(doc: dict[str, Any], world: World | None = None) -> GameObject:
         Perm.PLAYER if perm is None else (_PERMS.get(perm) or Perm.parse(perm)),
         cmdset_list,
         prototype,
-        lock_dict,
+        lock_map,
         [],
         world,
     )
     obj.__class__ = GameObject  # same slots; skips GameObject.__setattr__ for 14 fields
-    alias_list._owner = cmdset_list._owner = tag_set._owner = attr_dict._owner = world
-    alias_list._key = cmdset_list._key = tag_set._key = attr_dict._key = oid
+    alias_list._owner = cmdset_list._owner = tag_set._owner = attr_dict._owner = lock_map._owner = world
+    alias_list._key = cmdset_list._key = tag_set._key = attr_dict._key = lock_map._key = oid
     return obj  # type: ignore[return-value]  # its class was just set
 
 
 _JUST_STR = {str}
+
+
+class LockDict(TrackedDict):
+    """An object's locks: access type -> lock expression, both text; an expression is
+    parsed when it is stored, so a bad one is refused with its column (LockError)."""
+
+    __slots__ = ()
+
+    def _stored(self, key: Any, value: Any) -> Any:
+        if type(key) is not str or not key.isidentifier():
+            raise AttrValueError(f"lock access types are words (traverse, get, view), not {key!r}")
+        if type(value) is not str:
+            raise AttrValueError(f"locks[{key!r}] must be a lock string, not {type(value).__name__}")
+        parse_expr(value)  # raises LockError (a ValueError) saying where
+        return value
+
+
+def lock_dict(value: Any, owner: Any, key: Any) -> LockDict:
+    """A tracked dict of locks, every entry checked."""
+    out = LockDict()
+    for access, expr in dict(value).items():
+        out._stored(access, expr)
+        dict.__setitem__(out, access, expr)
+    out._owner, out._key = owner, key
+    return out
+
+
+def _locks_of(value: Any) -> LockDict:
+    """The locks of a stored document: text to text (parsed at their first check)."""
+    if type(value) is not dict or not all(type(k) is str and type(v) is str for k, v in value.items()):
+        raise ValueError("locks must be a JSON object of access type -> lock string")
+    return LockDict(value)
 
 
 def _texts(kind: Any, values: Any, what: str) -> Any:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
+from sandbox.engine import legacy
 from sandbox.engine.changes import ChangeRecord, Transaction, record_of, roll_back
 from sandbox.engine.history import History
 from sandbox.engine.objects import GameObject, Kind, Perm, _set
@@ -157,6 +158,8 @@ class World:
         for obj in objects:
             if obj._world is not self:
                 obj._adopt(self)
+            if obj.attrs and not obj.locks:
+                legacy.upgrade(obj)  # an old world's locked gate stays locked
             objs[obj.id] = obj
         for area in areas:
             _set(area, "_world", self)
@@ -362,6 +365,7 @@ class World:
         tags: Iterable[str] = (),
         attrs: dict[str, Any] | None = None,
         cmdsets: Iterable[str] = (),
+        locks: dict[str, str] | None = None,
         obj_id: int | None = None,
     ) -> GameObject:
         if kind not in Kind.ALL:
@@ -382,6 +386,7 @@ class World:
             tags=set(tags),
             perm=perm,
             cmdsets=list(cmdsets),
+            locks=dict(locks or {}),
         )
         return self.insert(obj) if location is None else self.insert(obj, location)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sandbox.engine.commands import Behaviour, Command, CommandTable
 from sandbox.engine.guard import TurnTimeout, Watchdog
+from sandbox.engine.locks import LockFunc
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class ModuleLoad:
     path: Path
     commands: list[Command] = field(default_factory=list)
     behaviours: list[Behaviour] = field(default_factory=list)
+    lockfuncs: list[LockFunc] = field(default_factory=list)
     error: LoadError | None = None
     #: Hash of the source bytes that were compiled: a save that changed nothing is skipped.
     digest: bytes = b""
@@ -100,6 +102,8 @@ def load_module(path: Path) -> ModuleLoad:
             result.commands.append(dataclasses.replace(value, source=str(path)))
         elif isinstance(value, Behaviour):
             result.behaviours.append(dataclasses.replace(value, source=str(path)))
+        elif isinstance(value, LockFunc):
+            result.lockfuncs.append(dataclasses.replace(value, source=str(path)))
     return result
 
 
@@ -132,10 +136,12 @@ def command_files(directory: Path) -> list[Path]:
 def build_table(loads: Iterable[ModuleLoad]) -> CommandTable:
     commands: list[Command] = []
     behaviours: list[Behaviour] = []
+    lockfuncs: list[LockFunc] = []
     for load in sorted(loads, key=lambda l: l.path.name):
         commands.extend(load.commands)
         behaviours.extend(load.behaviours)
-    return CommandTable(commands, behaviours)
+        lockfuncs.extend(load.lockfuncs)
+    return CommandTable(commands, behaviours, lockfuncs)
 
 
 def load_directory(directory: Path) -> tuple[CommandTable, list[ModuleLoad]]:

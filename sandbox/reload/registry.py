@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sandbox.engine.commands import DEFAULT_CMDSET, Behaviour, Command, CommandTable
+from sandbox.engine.locks import LockFunc
 from sandbox.reload.loader import (
     ModuleLoad,
     build_table,
@@ -39,11 +40,11 @@ def _code_shape(code: Any) -> Any:
     return (code.co_code, consts, code.co_names, code.co_varnames, code.co_freevars)
 
 
-def fingerprint(item: Command | Behaviour) -> Any:
+def fingerprint(item: Command | Behaviour | LockFunc) -> Any:
     code = getattr(item.func, "__code__", None)
-    if isinstance(item, Behaviour):
+    if isinstance(item, (Behaviour, LockFunc)):
         return (item.name, _code_shape(code))
-    return (item.key, item.aliases, item.perm, item.help, item.cmdset, item.category, _code_shape(code))
+    return (item.key, item.aliases, item.perm, item.help, item.cmdset, item.category, item.lock, _code_shape(code))
 
 
 def _inventory(loads: Iterable[ModuleLoad]) -> dict[str, Any]:
@@ -55,6 +56,8 @@ def _inventory(loads: Iterable[ModuleLoad]) -> dict[str, Any]:
             out.setdefault(command_name(cmd), fingerprint(cmd))
         for beh in load.behaviours:
             out.setdefault(f"behaviour:{beh.name}", fingerprint(beh))
+        for lf in load.lockfuncs:
+            out.setdefault(f"lockfunc:{lf.name}", fingerprint(lf))
     return out
 
 

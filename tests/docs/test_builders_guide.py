@@ -17,7 +17,7 @@ GUIDE = REPO / "docs" / "builders-guide.md"
 TRANSCRIPT = REPO / "tests" / "transcripts" / "builders_guide.mud"
 HEADER = (
     "# Generated from docs/builders-guide.md by `python -m tests.docs.test_builders_guide`:\n"
-    "# edit the page, not this file. Blocks marked ```mud locks are left out until locks land.\n"
+    "# edit the page, not this file.\n"
 )
 
 _BLOCK = re.compile(r"^```([^\n]*)\n(.*?)^```\s*$", re.M | re.S)
@@ -47,11 +47,9 @@ def test_the_guide_plays_as_written(tmp_path: Path) -> None:
 
 def test_the_guide_covers_the_worked_example() -> None:
     text = transcript_text()
-    for needed in ("proto/create shopkeeper", "area/reset Tinker's Row = every 5m", "{wait 5m}", "alice> get key"):
+    for needed in ("proto/create shopkeeper", "area/reset Tinker's Row = every 5m", "{wait 5m}", "alice> get key",
+                   "> lock east = traverse:holds(brass key)"):
         assert needed in text
-    # The locked door is written as it will be: in a ```mud locks block until the lock
-    # language is merged, then in a plain ```mud block that runs.
-    assert "> lock east = traverse:holds(brass key)" in "".join(blocks("mud locks") + blocks("mud"))
 
 
 def test_the_guide_s_prototype_file_loads() -> None:

@@ -16,7 +16,7 @@ def test_tunnel_makes_opposite_exit(h, builder):
     assert "Tunnelled north to Windy Ledge" in out and "with south back" in out
     assert h.call(builder, "n").startswith("Windy Ledge")
     assert h.call(builder, "s").startswith("Riverbank")
-    assert "already an exit north" in h.call(builder, "tunnel n")
+    assert "already has an exit answering to 'north': north" in h.call(builder, "tunnel n")
     assert "not a direction" in h.call(builder, "tunnel sideways")
 
 

@@ -215,8 +215,10 @@ def test_exit_names_may_not_shadow_or_carry_commands(h, cast):
 def test_a_locked_exits_message_carries_no_live_privileged_link(h, cast):
     root, mallory, carol = cast
     with h.engine.turn():
-        gate = h.world.create(Kind.EXIT, "gate", location=h.world.get(1), destination=h.world.get(2),
-                              attrs={"locked": True, "locked_msg": "Locked. [link=perm Mallory = admin]Knock[/link] or [link=look]look[/link]."})
-    shown = raw(h, root, "gate")
+        gate = h.world.create(Kind.EXIT, "gate", location=h.world.get(1), destination=h.world.get(2), locks={"traverse": "false()"},
+                              attrs={"err_traverse": "Locked. [link=perm Mallory = admin]Knock[/link] or [link=look]look[/link]."})
+    # Every reader gets the builder's refusal with the privileged link disarmed (an
+    # admin, who would be the victim, passes the lock and so never sees it).
+    shown = raw(h, mallory, "gate")
     assert "Knock" in shown and "[link=perm" not in shown and "[link=look]look[/link]" in shown
-    assert gate.id in h.world.objects
+    assert gate.id in h.world.objects and mallory.char.location == 1

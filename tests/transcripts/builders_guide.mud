@@ -1,5 +1,5 @@
 # Generated from docs/builders-guide.md by `python -m tests.docs.test_builders_guide`:
-# edit the page, not this file. Blocks marked ```mud locks are left out until locks land.
+# edit the page, not this file.
 * the builder's guide, start to finish
 > area/create Tinker's Row
 Created area Tinker's Row.
@@ -21,6 +21,7 @@ Created prototype brass key.
 > proto/show brass key
 key = "brass key" from brass key
 kind = "thing" (the default)
+> lock east = traverse:holds(brass key)
 > proto/create shopkeeper = {"prototype_parent": "merchant", "key": "Odo the tinker", "aliases": ["odo", "tinker"], "desc": "A small man with a smaller hammer.", "attrs": {"sells": ["lamp oil", "rope"]}}
 Created prototype shopkeeper.
 > proto/show shopkeeper
@@ -49,6 +50,12 @@ alice> get key
 You pick up brass key.
 alice> south
 Tinker's Yard
+alice> east
+Strongroom
+alice> west
+bob> northwest
+bob> east
+!Strongroom
 > north
 Tinker's Shop
 > teleport odo = #1

@@ -39,7 +39,7 @@ Millbrook: every 5m; next in 5m
 
 * a gate opened by a player is shut again by the reset that restores it
 > area/reset Millbrook = restore #18
-Each reset puts back north (#18) as it is now: restore #18: locked=true
+Each reset puts back north (#18) as it is now: restore #18: err_traverse="[error]The iron gate is shut. Perhaps something at the river opens it.[/error]", locked=true, lock traverse.
 > area/reset Millbrook = every 1m
 > west
 > pull lever
@@ -80,9 +80,9 @@ Removed rule 1: brass key in #1 max 1.
 no timer
 
 * a door that follows a prototype is reset to the prototype's state
-> proto/create iron door = {"kind": "exit", "attrs": {"locked": true, "locked_msg": "The iron door is shut fast."}}
+> proto/create iron door = {"kind": "exit", "attrs": {"locked": true, "err_traverse": "The iron door is shut fast."}}
 > proto/apply iron door = #18
-north (#18) now follows prototype iron door (attrs.locked_msg).
+north (#18) now follows prototype iron door (attrs.err_traverse).
 > proto/apply iron door = here
 iron door makes an exit; Village Green is a room
 > area/reset Millbrook = restore #18

@@ -51,6 +51,6 @@ Village Green
 
 * typos get a suggestion
 > lok
-Unknown command 'lok'. Did you mean look?
+Unknown command 'lok'. Did you mean look
 > xyzzy
 /Unknown command 'xyzzy'/

@@ -38,7 +38,8 @@ def room_report(world: World, room: GameObject | None, theme: Theme) -> Text:
     for exit_ in exits:
         dest = world.get(exit_.destination)
         where = f"{strip_controls(dest.name)} #{dest.id}" if dest is not None else "nowhere"
-        locked = "  (locked)" if exit_.attrs.get("locked") else ""
+        lock = exit_.locks.get("traverse")
+        locked = f"  (traverse: {strip_controls(lock)})" if lock else ""
         out.append(f"  {strip_controls(exit_.name)}", style="bold")
         out.append(f" → {where}{locked}\n")
     others = [o for o in world.contents(room) if o.kind != Kind.EXIT]
