@@ -10,6 +10,9 @@ from __future__ import annotations
 import asyncio
 import re
 
+from sandbox.net.login import NAME_PROMPT, NEW_PASSWORD_PROMPT, PASSWORD_PROMPT, REPEAT_PROMPT, WRONG_PASSWORD
+from sandbox.transcript.playback import DriverError
+
 IAC, DONT, DO, WONT, WILL, SB, GA, SE, EOR_MARK = 255, 254, 253, 252, 251, 250, 249, 240, 239
 ECHO, SGA, TTYPE, EOR, NAWS = 1, 3, 24, 25, 31
 _ACCEPT_LOCAL = {TTYPE, NAWS}  # options we will perform when asked (DO)
@@ -19,8 +22,11 @@ _WIDTH = 500  # the server's maximum: no wrapping, so checks see whole lines
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
-class TelnetError(Exception):
+class TelnetError(DriverError):
     """The server did not answer as expected (timeout, hangup, login refused)."""
+
+    def __str__(self) -> str:
+        return f"telnet: {super().__str__()}"
 
 
 class ScriptedTelnet:
@@ -170,6 +176,31 @@ class ScriptedTelnet:
                 await asyncio.wait_for(self._changed.wait(), remaining)
             except TimeoutError:
                 pass
+
+    async def login(self, name: str, password: str) -> None:
+        """Answer the server's login dialogue (sandbox.net.login), creating the account if
+        the name is new; returns once the game's first prompt has arrived."""
+        await self.until_text(NAME_PROMPT)
+        self.take()
+        seen = self.prompts
+        self.send_line(name)
+        await self.until_prompt(seen)
+        asked = self.take()
+        if NEW_PASSWORD_PROMPT in asked:
+            seen = self.prompts
+            self.send_line(password)
+            await self.until_text(REPEAT_PROMPT)
+            await self.until_prompt(seen)
+            self.take()
+        elif PASSWORD_PROMPT not in asked:
+            raise TelnetError(f"logging in {name!r}: the server answered {asked.strip()!r}")
+        seen = self.prompts
+        self.send_line(password)
+        await self.until_prompt(seen)  # the room is shown, then the game prompt
+        if self.closed:
+            raise TelnetError(f"logging in {name!r}: the server hung up")
+        if WRONG_PASSWORD in self.text:
+            raise TelnetError(f"logging in {name!r}: wrong password")
 
     async def close(self) -> None:
         self._task.cancel()
