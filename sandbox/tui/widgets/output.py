@@ -74,7 +74,10 @@ class OutputLog(ScrollView, can_focus=True):
         size = Size(self.scrollback.width, len(self.scrollback))
         # Not `self.virtual_size = size`: that reactive asks for a layout of the whole
         # screen, on every batch of a flood. Only this widget's scrollbars depend on it
-        # (as in Textual's own ScrollView._size_updated).
+        # (as in Textual's own ScrollView._size_updated). The public alternatives were
+        # tried: `self.virtual_size = size` (as Textual's Log does) or set_reactive plus
+        # refresh(layout=True) leave the pane scrolled to the top after the layout, so
+        # the private scrollbar update stays, pinned by tests/tui/test_app.py.
         self.set_reactive(Widget.virtual_size, size)
         self._scroll_update(size)
 
