@@ -133,18 +133,8 @@ class TelnetDriver:
         return conn.text
 
     async def close(self) -> None:
-        await asyncio.gather(*(self._quit(conn) for conn in self.sessions.values()))
+        await asyncio.gather(*(conn.quit() for conn in self.sessions.values()))
         self.sessions.clear()
-
-    @staticmethod
-    async def _quit(conn: ScriptedTelnet) -> None:
-        if not conn.closed:
-            conn.send_line("quit")
-            try:
-                await conn.until_closed()
-            except TelnetError:
-                pass
-        await conn.close()
 
 
 async def run_test_over_telnet(

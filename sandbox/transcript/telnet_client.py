@@ -275,6 +275,16 @@ class ScriptedTelnet:
             raise TelnetError(f"logging in {name!r}: wrong password")
         self._mark = len(self.received)  # raw readers go on from here
 
+    async def quit(self) -> None:
+        """Log out the way a player does (``quit``, the server closes), then close."""
+        if not self.closed:
+            self.send_line("quit")
+            try:
+                await self.until_closed()
+            except TelnetError:
+                pass
+        await self.close()
+
     async def close(self) -> None:
         self._task.cancel()
         self.writer.close()

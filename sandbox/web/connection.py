@@ -29,7 +29,7 @@ from sandbox.markup import render
 from sandbox.net.client import ClientFacts
 from sandbox.net.gateway import DROPPED, PROMPT, QUIT, SHUTDOWN
 from sandbox.net.login import LineQueue, run_login
-from sandbox.net.throttle import TOO_FAST, CommandRate
+from sandbox.net.throttle import CommandRate
 from sandbox.web.page import new_token
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ class WebConnection:
             text = data.get("text")
             if isinstance(text, str):
                 self._on_line(text)
-        elif kind == "who" and self.state == _PLAYING and self.session_id is not None and self._take_token():
+        elif kind == "who" and self.state == _PLAYING and self.session_id is not None and self._rate.admit(self._loop.time(), self.send_line):
             self._who_wanted += 1
             self.gateway.input(self.session_id, "who")
 
@@ -178,7 +178,7 @@ class WebConnection:
             text = text[: self.config.max_line]
             self.send_line(f"[error]That line was longer than {self.config.max_line} characters and was cut.[/error]")
         if self.state == _PLAYING:
-            if not self._take_token():
+            if not self._rate.admit(self._loop.time(), self.send_line):
                 return
             if self.session_id is None:
                 self._lines.put(text)  # still attaching (the portal answers later)
@@ -187,14 +187,6 @@ class WebConnection:
         elif self.state == _LOGIN:
             if self._lines.has_room():
                 self._lines.put(text)
-
-    def _take_token(self) -> bool:
-        now = self._loop.time()
-        if self._rate.take(now):
-            return True
-        if self._rate.should_notice(now):
-            self.send_line(TOO_FAST)
-        return False
 
     # -- login: the LoginIO of sandbox.net.login ------------------------------------------
     async def read_line(self) -> str | None:

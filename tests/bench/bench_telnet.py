@@ -132,15 +132,7 @@ async def play(clients: list[ScriptedTelnet], workload: str, seconds: float, see
 
 
 async def leave(clients: list[ScriptedTelnet]) -> None:
-    async def bye(client: ScriptedTelnet) -> None:
-        client.send_line("quit")
-        try:
-            await client.until_closed()
-        except TelnetError:
-            pass
-        await client.close()
-
-    await asyncio.gather(*(bye(c) for c in clients))
+    await asyncio.gather(*(c.quit() for c in clients))
 
 
 def summary(latencies: list[float], errors: int, elapsed: float) -> dict[str, object]:

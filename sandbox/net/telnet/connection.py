@@ -35,7 +35,7 @@ from sandbox.net.telnet.options import (
 )
 from sandbox.net.telnet.output import render_message, render_text
 from sandbox.net.telnet.parser import Command, Data, Negotiation, TelnetParser
-from sandbox.net.throttle import TOO_FAST, CommandRate
+from sandbox.net.throttle import CommandRate
 
 if TYPE_CHECKING:
     from sandbox.net.server import TelnetServer
@@ -177,7 +177,7 @@ class TelnetConnection(asyncio.Protocol):
         room in the login backlog: the lines a flood loses cost nothing but splitting."""
         self._prompt_pending = False  # the client moved to a new line when Enter was hit
         if self.state == _PLAYING:
-            if not self._take_token():
+            if not self._rate.admit(self._loop.time(), self.send_line):
                 return
             if line.cut:
                 self._cut_notice()
@@ -195,14 +195,6 @@ class TelnetConnection(asyncio.Protocol):
 
     def _cut_notice(self) -> None:
         self.send_line(f"[error]That line was longer than {self.config.max_line} bytes and was cut.[/error]")
-
-    def _take_token(self) -> bool:
-        now = self._loop.time()
-        if self._rate.take(now):
-            return True
-        if self._rate.should_notice(now):
-            self.send_line(TOO_FAST)
-        return False
 
     # -- login (LoginIO) ----------------------------------------------------------------------
     async def read_line(self) -> str | None:
