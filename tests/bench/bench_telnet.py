@@ -61,7 +61,9 @@ def cheap_hash(password: str) -> str:
     return f"scrypt$16$8$1${base64.b64encode(salt).decode()}${base64.b64encode(key).decode()}"
 
 
-def prepare(game_dir: Path, count: int) -> None:
+def prepare(game_dir: Path, count: int, memory_clients: int = 0) -> None:
+    """Accounts for the throughput runs (cheap hashes) and, if asked, ``Mem*`` accounts
+    with real ones for the memory phase."""
     init_game(game_dir)
     game = open_game(game_dir, backup=False)
     world = game.world
@@ -70,7 +72,7 @@ def prepare(game_dir: Path, count: int) -> None:
     assert start is not None
     hashed = cheap_hash(PASSWORD)
     with ThreadPoolExecutor(2) as pool:  # hashlib releases the GIL: both cores
-        real = list(pool.map(accounts.hash_password, [PASSWORD] * MEMORY_CLIENTS))
+        real = list(pool.map(accounts.hash_password, [PASSWORD] * memory_clients))
     with game.engine.turn():
         accounts.create_account(world, "Benchadmin", hashed)  # the admin slot
         for prefix, spread in (("Look", True), ("Mix", False)):
@@ -192,7 +194,7 @@ async def login_cost(port: int, pid: int, count: int = 8) -> dict[str, float]:
 async def main(seconds: float, mix_seconds: float) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-telnet-") as tmp:
         game_dir = Path(tmp) / "game"
-        prepare(game_dir, max(SIZES))
+        prepare(game_dir, max(SIZES), MEMORY_CLIENTS)
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "sandbox", "--game", str(game_dir), "serve", "--telnet", "0",
             "--rate-limit", "0", "--max-per-address", "5000",
