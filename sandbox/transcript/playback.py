@@ -66,7 +66,9 @@ class Driver(Protocol):
     loop (:func:`run_sync`)."""
 
     async def connect(self, session: str, perm: str) -> None: ...
-    async def send(self, session: str, line: str) -> None: ...
+    async def send(self, session: str, line: str, *, keep: bool = False) -> None:
+        """Send a line; what the session received so far is forgotten unless ``keep``."""
+        ...
     async def output(self, session: str) -> str | None: ...
     async def wait(self, seconds: float) -> None: ...
     def connected(self, session: str) -> bool: ...
@@ -130,9 +132,12 @@ async def play(path: Path, case: TestCase, driver: Driver) -> TestResult:
         failures.extend(driver.problems(case.where))
         for step in case.steps:
             if isinstance(step, Command):
-                if not driver.connected(step.session):
+                # A session (re)connected by its own command keeps what its login showed
+                # (the room, tells kept while away) for the checks after that command.
+                joined = not driver.connected(step.session)
+                if joined:
                     await driver.connect(step.session, default_perm(step.session))
-                await driver.send(step.session, step.line)
+                await driver.send(step.session, step.line, keep=joined)
                 tracker.sent(step)
             elif isinstance(step, Check):
                 failure = tracker.judge(step, await driver.output(tracker.session_for(step)))

@@ -57,7 +57,6 @@ class EngineDriver:
         #: Sessions that quit: their next command logs them in again, the way a front
         #: end's login does (back in their room, waiting tells shown).
         self.offline: set[str] = set()
-        self.just_back: set[str] = set()
 
     def connected(self, session: str) -> bool:
         return session in self.sessions and session not in self.offline
@@ -82,17 +81,14 @@ class EngineDriver:
         local = self.sessions[session]
         local.reconnect()
         local.clear()
-        self.just_back.add(session)
         with engine.turn():
             presence.enter(engine, local.character)
             Context(engine, local.character, session=local.session).look()
             mailbox.deliver_waiting(engine, local.character)
 
-    async def send(self, session: str, line: str) -> None:
+    async def send(self, session: str, line: str, *, keep: bool = False) -> None:
         local = self.sessions[session]
-        if session in self.just_back:
-            self.just_back.discard(session)  # keep what the login showed for the checks
-        else:
+        if not keep:
             local.clear()
         try:
             local.send(line)

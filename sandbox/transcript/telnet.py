@@ -35,7 +35,6 @@ class TelnetDriver:
         #: Sessions that typed `quit`: their next command logs in again, and what that
         #: login shows (the room, tells kept while away) is kept for the checks.
         self.gone: set[str] = set()
-        self.just_back: set[str] = set()
 
     def connected(self, session: str) -> bool:
         return session in self.sessions and session not in self.gone
@@ -45,7 +44,6 @@ class TelnetDriver:
             self.gone.discard(session)
             await self.sessions[session].close()
             self.sessions[session] = await self._login(session, keep=True)
-            self.just_back.add(session)
             return
         if session not in self.sessions:
             before = {name: len(conn.text) for name, conn in self.sessions.items()}
@@ -95,11 +93,9 @@ class TelnetDriver:
             conn = self.sessions[name]
             conn.text = conn.text[:length]
 
-    async def send(self, session: str, line: str) -> None:
+    async def send(self, session: str, line: str, *, keep: bool = False) -> None:
         conn = self.sessions[session]
-        if session in self.just_back:
-            self.just_back.discard(session)
-        else:
+        if not keep:
             conn.take()
         # The sender's output ends with its prompt; everyone else may still be receiving.
         self.settled = {session}
