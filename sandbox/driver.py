@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 
 from sandbox.engine.core import Engine
+from sandbox.reload.reloader import SERVICE_NAME, Reloader
 
 
 async def drive(engine: Engine, *, max_sleep: float = 0.25, until: asyncio.Event | None = None) -> None:
@@ -19,9 +20,15 @@ async def drive(engine: Engine, *, max_sleep: float = 0.25, until: asyncio.Event
     can be noticed: the loop sleeps until the next due timer, never longer than that.
     """
     while until is None or not until.is_set():
-        reloader = engine.services.get("reloader")
-        if reloader is not None:
-            reloader.apply_pending()  # type: ignore[attr-defined]
-        due = engine.run_due()
+        due = tick(engine)
         delay = max_sleep if due is None else min(max_sleep, max(0.0, due - engine.clock.now()))
         await asyncio.sleep(delay)
+
+
+def tick(engine: Engine) -> float | None:
+    """Apply saved edits the reloader has pending, then run due timers; returns when the
+    next timer falls due (None: none scheduled). The TUI calls this from its own timer."""
+    reloader = engine.services.get(SERVICE_NAME)
+    if isinstance(reloader, Reloader):
+        reloader.apply_pending()
+    return engine.run_due()

@@ -5,24 +5,24 @@ which keeps command tests as short as the behaviour they check.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sandbox.engine.clock import VirtualClock
 from sandbox.engine.objects import GameObject, Kind, Perm
-from sandbox.engine.session import ClientInfo, Message, Session
+from sandbox.engine.session import ClientInfo
 from sandbox.game import Game, open_game
-from sandbox.markup import plain, validate
+from sandbox.local_session import LocalSession
+from sandbox.markup import validate
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-@dataclass
-class Player:
-    char: GameObject
-    session: Session
-    inbox: list[Message] = field(default_factory=list)
-    closed: bool = False
+class Player(LocalSession):
+    """A character connected as a front end would connect it; ``take`` reads its output."""
+
+    @property
+    def char(self) -> GameObject:
+        return self.character
 
     def take(self) -> str:
         # Every message the engine emits must be valid markup: a typo'd tag in a command
@@ -30,8 +30,8 @@ class Player:
         for m in self.inbox:
             errors = validate(m.text)
             assert not errors, f"engine emitted invalid markup {m.text!r}: {errors}"
-        text = "\n".join(plain(m.text) for m in self.inbox if m.text)
-        self.inbox.clear()
+        text = self.text()
+        self.clear()
         return text
 
 
@@ -51,20 +51,11 @@ class Harness:
                 char = self.world.create(
                     Kind.CHARACTER, name, location=room or self.world.start_room(), perm=Perm.parse(perm)
                 )
-        player: Player
-
-        def sink(message: Message) -> None:
-            if message.kind == "close":
-                player.closed = True
-            player.inbox.append(message)
-
-        session = self.engine.connect(char, sink, ClientInfo(frontend="transcript"))
-        player = Player(char, session)
-        return player
+        return Player(self.engine, char, ClientInfo(frontend="transcript"))
 
     def call(self, player: Player, line: str) -> str:
-        player.take()
-        self.engine.input(player.session.id, line)
+        player.take()  # what arrived before (checked for valid markup too) is not this line's
+        self.engine.input(player.id, line)
         return player.take()
 
     def wait(self, seconds: float) -> None:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from sandbox.cli.common import add_game_option
 from sandbox.cli.play import open_or_exit
-from sandbox.engine.objects import GameObject, Kind, Perm
-from sandbox.engine.session import ClientInfo, Message
+from sandbox.engine.objects import Kind, Perm
+from sandbox.engine.session import ClientInfo
 from sandbox.game import Game
-from sandbox.markup import plain
+from sandbox.local_session import LocalSession, play_local
 from sandbox.transcript.model import DEFAULT_SESSION, Command, Connect, TranscriptSyntaxError, Wait
 from sandbox.transcript.parser import parse_file
 from sandbox.transcript.playback import default_perm
@@ -60,47 +60,42 @@ class _Builder:
     def __init__(self, game: Game, *, verbose: bool) -> None:
         self.game = game
         self.verbose = verbose
-        self.sessions: dict[str, int] = {}
-        self.inbox: list[Message] = []
+        self.sessions: dict[str, LocalSession] = {}
         self.commands = 0
         self.errors = 0
 
-    def character(self, session: str, perm: str) -> GameObject:
+    def character(self, session: str, perm: str) -> None:
         """The local builder for the default session; otherwise a character by name."""
-        world = self.game.world
+        if session in self.sessions:
+            return
+        info = ClientInfo(frontend="transcript", colour="plain")
         if session == DEFAULT_SESSION:
-            char = self.game.enter_local()
+            self.sessions[session] = play_local(self.game, "Builder", info)
+            return
+        world = self.game.world
+        found = world.characters_named(character_name(session))
+        if found:
+            char = found[0]
         else:
-            found = world.characters_named(character_name(session))
-            if found:
-                char = found[0]
-            else:
-                with self.game.engine.turn():
-                    char = world.create(Kind.CHARACTER, character_name(session), location=world.start_room(),
-                                        perm=Perm.parse(perm), tags=["player"])
-        if session not in self.sessions:
-            live = self.game.engine.connect(char, self.inbox.append, ClientInfo(frontend="transcript", colour="plain"))
-            self.sessions[session] = live.id
-        return char
+            with self.game.engine.turn():
+                char = world.create(Kind.CHARACTER, character_name(session), location=world.start_room(),
+                                    perm=Perm.parse(perm), tags=["player"])
+        self.sessions[session] = LocalSession(self.game.engine, char, info)
 
     def run(self, step: Command) -> None:
-        if step.session not in self.sessions:
-            self.character(step.session, default_perm(step.session))
-        self.inbox.clear()
-        self.game.engine.input(self.sessions[step.session], step.line)
+        self.character(step.session, default_perm(step.session))
+        local = self.sessions[step.session]
+        local.clear()
+        local.send(step.line)
         self.commands += 1
-        failed = any(m.kind in ("error", "traceback") for m in self.inbox)
+        failed = any(m.kind in ("error", "traceback") for m in local.inbox)
         if failed:
             self.errors += 1
         if failed or self.verbose:
-            text = "\n".join(plain(m.text) for m in self.inbox if m.text)
             print(f"{step.where}: {step.session}> {step.line}")
-            for line in text.splitlines():
+            for line in local.text().splitlines():
                 print(f"    {line}")
 
     def close(self) -> None:
-        for session_id in self.sessions.values():
-            char = self.game.world.get(self.game.engine.sessions[session_id].character_id)
-            self.game.engine.disconnect(session_id)
-            if char is not None and "local" in char.tags:
-                self.game.leave_local(char)
+        for local in self.sessions.values():
+            local.close()

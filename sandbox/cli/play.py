@@ -10,18 +10,26 @@ import argparse
 import asyncio
 import gc
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sandbox.cli.common import add_game_option
-from sandbox.driver import drive
+from sandbox.completion import line_completions
+from sandbox.driver import drive, tick
+from sandbox.engine.objects import GameObject
 from sandbox.engine.session import ClientInfo, Message
 from sandbox.game import Game, open_game
+from sandbox.local_session import LocalSession, play_local
 from sandbox.markup import DEFAULT_THEME, Theme, render, scan_themes
 from sandbox.reload import Reloader
 from sandbox.store.lock import GameLocked
 from sandbox.store.storage import StoreError
 from sandbox.transcript.recorder import Recorder, recording
+
+if TYPE_CHECKING:
+    from prompt_toolkit.completion import CompleteEvent, Completer
+    from prompt_toolkit.document import Document
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -94,72 +102,49 @@ def run(args: argparse.Namespace) -> int:
         game.close()
 
 
+def _open(game: Game, name: str, colour: str, write: Callable[[str], object], theme: Callable[[], Theme],
+          recorder: Recorder | None, on_end: Callable[[], None] | None = None) -> LocalSession:
+    def sink(message: Message) -> None:
+        if message.text:
+            write(render(message.text, colour, theme()))
+
+    forward = recorder.sink(sink) if recorder is not None else sink
+    if recorder is not None:
+        recorder.snapshot(game.world)  # before the builder enters: a replay starts without it
+    local = play_local(game, name, ClientInfo(frontend="local", colour=colour), forward=forward, on_end=on_end)
+    if recorder is not None:
+        recorder.begin(local.character.location)
+    return local
+
+
 def _scripted(
     game: Game, theme: Callable[[], Theme], colour: str, name: str, lines: Iterable[str], *, recorder: Recorder | None = None
 ) -> int:
-    closed = False
-
-    def sink(message: Message) -> None:
-        nonlocal closed
-        if message.kind == "close":
-            closed = True
-        elif message.text:
-            sys.stdout.write(render(message.text, colour, theme()) + "\n")
-
-    char = game.enter_local(name)
-    session = game.engine.connect(char, recorder.sink(sink) if recorder else sink, ClientInfo(frontend="local", colour=colour))
-    for line in lines:
-        game.engine.run_due()
-        with recording(recorder, line.rstrip("\r\n")):
-            game.engine.input(session.id, line.rstrip("\r\n"))
-        sys.stdout.flush()  # someone may be waiting for this command's answer
-        if closed or "shutdown" in game.engine.requests:
-            break
-    game.engine.disconnect(session.id)
-    game.leave_local(char)
+    local = _open(game, name, colour, lambda text: sys.stdout.write(text + "\n"), theme, recorder)
+    try:
+        for line in lines:
+            tick(game.engine)
+            with recording(recorder, line.rstrip("\r\n")):
+                local.send(line.rstrip("\r\n"))
+            sys.stdout.flush()  # someone may be waiting for this command's answer
+            if local.ended:  # quit, or a shutdown asked for: the rest of stdin is not read
+                break
+    finally:
+        local.close()
     return 0
 
 
-class _Completer:
-    """Commands and exits for the first word; visible objects after it."""
+def _prompt_completer(game: Game, char: GameObject) -> Completer:
+    """Tab completion from sandbox.completion, as prompt_toolkit wants it."""
+    from prompt_toolkit.completion import Completer, Completion
 
-    def __init__(self, game: Game, char_id: int) -> None:
-        from prompt_toolkit.completion import Completer, Completion
+    class LineCompleter(Completer):
+        def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterator[Completion]:
+            text = document.text_before_cursor
+            for candidate in line_completions(game.engine, char, text):
+                yield Completion(candidate, start_position=-len(text))
 
-        game_ = game
-
-        class C(Completer):
-            def get_completions(self, document, complete_event):  # type: ignore[no-untyped-def]
-                text = document.text_before_cursor
-                word = document.get_word_before_cursor(WORD=True)
-                for cand in sorted(set(_words(game_, char_id, first=" " not in text.lstrip()))):
-                    if cand.lower().startswith(word.lower()) and cand != word:
-                        yield Completion(cand, start_position=-len(word))
-
-        self.completer = C()
-
-
-def _words(game: Game, char_id: int, *, first: bool) -> list[str]:
-    world = game.world
-    char = world.get(char_id)
-    if char is None:
-        return []
-    room = world.room_of(char)
-    out: list[str] = []
-    if first:
-        for cmd in game.engine.table.all_commands():
-            if cmd.perm <= char.perm:
-                out.extend(cmd.names)
-        if room is not None:
-            for e in world.exits(room):
-                out.extend(e.names())
-    else:
-        pool = list(world.contents(char))
-        if room is not None:
-            pool.extend(o for o in world.contents(room) if o.id != char.id)
-        for obj in pool:
-            out.extend(obj.names())
-    return [w for w in out if w and " " not in w] + [w for w in out if " " in w and not first]
+    return LineCompleter()
 
 
 def show(ansi: str) -> None:
@@ -179,36 +164,27 @@ async def _interactive(
 
     state_dir = game.directory / ".sandbox"
     state_dir.mkdir(exist_ok=True)
-    char = game.enter_local(name)
     done = asyncio.Event()
-
-    def sink(message: Message) -> None:
-        if message.kind == "close":
-            done.set()
-        elif message.text:
-            show(render(message.text, colour, theme()))
-
-    session = game.engine.connect(char, recorder.sink(sink) if recorder else sink, ClientInfo(frontend="local", colour=colour))
-    game.engine.request_listeners.append(lambda what: done.set() if what == "shutdown" else None)
+    local = _open(game, name, colour, show, theme, recorder, on_end=done.set)
     prompt: PromptSession[str] = PromptSession(
         history=FileHistory(str(state_dir / "history")),
-        completer=_Completer(game, char.id).completer,
+        completer=_prompt_completer(game, local.character),
         complete_while_typing=False,
     )
-
-    with patch_stdout(raw=True):
-        tick = asyncio.create_task(drive(game.engine, max_sleep=0.1, until=done))
-        show(render("[title]Welcome to the sandbox.[/title] Type [help]help[/help]; Ctrl-D leaves.", colour, theme()))
-        with recording(recorder, "look"):
-            game.engine.input(session.id, "look")
-        while not done.is_set():
-            try:
-                line = await prompt.prompt_async("> ")
-            except (EOFError, KeyboardInterrupt):
-                break
-            with recording(recorder, line):
-                game.engine.input(session.id, line)
-        tick.cancel()
-    game.engine.disconnect(session.id)
-    game.leave_local(char)
+    try:
+        with patch_stdout(raw=True):
+            ticking = asyncio.create_task(drive(game.engine, max_sleep=0.1, until=done))
+            show(render("[title]Welcome to the sandbox.[/title] Type [help]help[/help]; Ctrl-D leaves.", colour, theme()))
+            with recording(recorder, "look"):
+                local.send("look")
+            while not local.ended:
+                try:
+                    line = await prompt.prompt_async("> ")
+                except (EOFError, KeyboardInterrupt):
+                    break
+                with recording(recorder, line):
+                    local.send(line)
+            ticking.cancel()
+    finally:
+        local.close()
     return 0

@@ -7,6 +7,7 @@ that scripted clients (the transcript runner, the benchmark) wait for.
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from typing import Protocol
 
 from sandbox.markup import escape
@@ -20,6 +21,8 @@ PASSWORD_PROMPT = "Password: "
 WRONG_PASSWORD = "Wrong password."
 MAX_NAME_TRIES = 5
 MAX_PASSWORD_TRIES = 3
+#: Lines typed during login that are kept while the login coroutine is busy (hashing).
+LOGIN_BACKLOG = 16
 
 
 class LoginIO(Protocol):
@@ -36,6 +39,53 @@ class LoginIO(Protocol):
         ...
 
     def hide_input(self, hidden: bool) -> None: ...
+
+
+class LineQueue:
+    """A connection's typed lines on their way to the login dialogue (``read_line``).
+
+    A line goes to the read waiting for it, or waits (up to ``LOGIN_BACKLOG`` while
+    logging in: a flood costs nothing). Lines typed while the character is being
+    attached are held, then replayed as the first commands. Telnet and web share it.
+    """
+
+    def __init__(self) -> None:
+        self._lines: deque[str] = deque()
+        self._waiter: asyncio.Future[str | None] | None = None
+        self._ended = False
+
+    def has_room(self) -> bool:
+        """Whether a line typed now would be kept (ask before cleaning it)."""
+        return (self._waiter is not None and not self._waiter.done()) or len(self._lines) < LOGIN_BACKLOG
+
+    def put(self, text: str) -> None:
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(text)
+        else:
+            self._lines.append(text)
+
+    async def get(self) -> str | None:
+        """The next line, or None once the connection is gone."""
+        if self._lines:
+            return self._lines.popleft()
+        if self._ended:
+            return None
+        self._waiter = asyncio.get_running_loop().create_future()
+        try:
+            return await self._waiter
+        finally:
+            self._waiter = None
+
+    def end(self) -> None:
+        """The connection is closing: a waiting read gets None, and so does every later one."""
+        self._ended = True
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
+
+    def take_all(self) -> list[str]:
+        lines = list(self._lines)
+        self._lines.clear()
+        return lines
 
 
 class Hangup(Exception):

@@ -80,6 +80,14 @@ class CommandRate:
             return True
         return False
 
+    def admit(self, now: float, tell: Callable[[str], None]) -> bool:
+        """Take a token for one command, or say (at most once a second) that it was dropped."""
+        if self.take(now):
+            return True
+        if self.should_notice(now):
+            tell(TOO_FAST)
+        return False
+
 
 TOO_FAST = "[error]You are sending commands too fast; some were ignored.[/error]"
 

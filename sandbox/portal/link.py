@@ -14,7 +14,7 @@ import os
 import socket
 import struct
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from sandbox.portal.frames import FrameDecoder, FrameError, encode
@@ -46,6 +46,19 @@ def trusted_peer(writer: asyncio.StreamWriter) -> bool:
     """
     return peer_uid(writer) == os.getuid()
 
+
+
+#: Tasks started and not awaited: the event loop keeps only a weak reference to a task,
+#: so one nobody holds can be collected mid-flight (asyncio.create_task's documentation).
+_BACKGROUND: set[asyncio.Task[Any]] = set()
+
+
+def background(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+    """Run ``coro`` as a task that is kept alive until it ends."""
+    task = asyncio.get_running_loop().create_task(coro)
+    _BACKGROUND.add(task)
+    task.add_done_callback(_BACKGROUND.discard)
+    return task
 
 class LinkDown(Exception):
     """The other side is gone; a call cannot be answered."""
@@ -141,7 +154,7 @@ class Link:
         result = self.handler(frame)
         if asyncio.iscoroutine(result):
             # Requests that need an answer may wait (password hashing); the reader goes on.
-            asyncio.create_task(self._guard(result))
+            background(self._guard(result))
 
     async def _guard(self, coro: Awaitable[None]) -> None:
         try:

@@ -17,7 +17,7 @@ from typing import Any
 from sandbox.net.server import ServerConfig, TelnetServer
 from sandbox.portal.frames import PROTOCOL_VERSION
 from sandbox.portal.gateway import LinkGateway
-from sandbox.portal.link import Link, trusted_peer
+from sandbox.portal.link import Link, background, trusted_peer
 from sandbox.portal.supervisor import STARTUP_DEADLINE, Supervisor
 
 log = logging.getLogger("sandbox.portal")
@@ -55,7 +55,7 @@ class Portal:
 
     def supervise(self, argv: list[str], startup_deadline: float = STARTUP_DEADLINE) -> None:
         self.supervisor = Supervisor(argv, startup_deadline=startup_deadline, on_alert=self._alert)
-        asyncio.get_running_loop().create_task(self.supervisor.run())
+        background(self.supervisor.run())
 
     def _alert(self, why: str) -> None:
         from sandbox.markup import escape
@@ -100,7 +100,7 @@ class Portal:
                 self.supervisor.hello()
             return self.gateway.link_up(link)
         elif kind == "shutdown":
-            asyncio.get_running_loop().create_task(self.shutdown())
+            background(self.shutdown())
         elif kind == "restarting":
             log.info("engine restarting: %s", frame.get("why"))
         return None

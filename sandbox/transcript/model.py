@@ -9,6 +9,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+#: Session names: lowercase, so ``bob: hi`` is a check on bob's output anywhere in a
+#: test while ``Exits: north`` stays a plain check.
+SESSION_NAME = r"[a-z][a-z-]*"
 #: The session a bare ``> command`` uses.
 DEFAULT_SESSION = "tester"
 #: Its permission unless a ``% perm tester LEVEL`` header says otherwise.
@@ -105,6 +108,8 @@ class TestCase:
     #: Game directory or area export file the world comes from; None = the starter world.
     world: Path | None = None
     seed: int = 0
+    #: The room id sessions start in (``% start #12``); None = the world's start room.
+    start: int | None = None
     #: Why this test cannot run over telnet (it controls time), or None.
     @property
     def telnet_blocker(self) -> str | None:
@@ -114,6 +119,12 @@ class TestCase:
             if isinstance(step, Wait):
                 return f"uses {{wait}} at {step.where}: time control is not available over telnet"
         return None
+
+    @property
+    def watchers(self) -> list[str]:
+        """Sessions named in a check (``bob: hi``): connected from the test's start."""
+        named = (s.session for s in self.steps if isinstance(s, Check) and s.session is not None)
+        return list(dict.fromkeys(named))
 
     @property
     def commands(self) -> int:

@@ -4,7 +4,7 @@ Line kinds, decided by how a line starts (after leading spaces):
 
 - ``#`` comment, ``%`` header, ``*`` test name, ``{...}`` directive,
 - ``> cmd`` / ``name> cmd`` command,
-- anything else is a check, optionally ``name: `` (a known session), ``!``, ``{count=N}``.
+- anything else is a check, optionally ``name: `` (a session: lowercase), ``!``, ``{count=N}``.
 
 A leading ``\\`` makes the rest of a check literal, for text that would otherwise look
 like one of the above (``\\#1``, ``\\> ``, ``\\!``).
@@ -17,6 +17,7 @@ from pathlib import Path
 from sandbox.engine.objects import Perm
 from sandbox.transcript.model import (
     DEFAULT_SESSION,
+    SESSION_NAME,
     Check,
     Command,
     Connect,
@@ -30,8 +31,10 @@ from sandbox.transcript.model import (
 
 # Session names follow the login's name rule (letters, joined by hyphens) so the same
 # transcript can log them in over telnet.
-_NAME = r"[A-Za-z][A-Za-z-]*"
-_COMMAND = re.compile(rf"^({_NAME})?>(?: ?)(.*)$")
+_NAME = SESSION_NAME
+# A command's session is read in any case, so `Alice> look` gets a clear error, not a
+# check for the text "Alice> look".
+_COMMAND = re.compile(r"^([A-Za-z][A-Za-z-]*)?>(?: ?)(.*)$")
 _SESSION_CHECK = re.compile(rf"^({_NAME}): ?(.*)$")
 _COUNT = re.compile(r"^\{count=(\d+)\}\s*(.*)$")
 _DIRECTIVE = re.compile(r"^\{(\w+)(?:\s+(.*?))?\}\s*$")
@@ -66,10 +69,8 @@ class _Parser:
         self.prelude: list[Step] = []
         self.world: Path | None = None
         self.seed = 0
+        self.start: int | None = None
         self.current: TestCase | None = None
-        # Sessions a `name:` prefix may refer to; reset per test (plus the prelude's).
-        self.prelude_sessions: set[str] = {DEFAULT_SESSION}
-        self.sessions: set[str] = set(self.prelude_sessions)
 
     def parse(self) -> TranscriptFile:
         text = self.text if self.text is not None else _read(self.path, None)
@@ -77,7 +78,7 @@ class _Parser:
             self.line(raw, Location(self.path, number), include_stack=(self.path,))
         if self.current is None:
             # No `* name` lines: the whole file is one test named after the file.
-            case = TestCase(self.path.stem, Location(self.path, 1), list(self.prelude), self.world, self.seed)
+            case = TestCase(self.path.stem, Location(self.path, 1), list(self.prelude), self.world, self.seed, self.start)
             self.result.tests.append(case)
         return self.result
 
@@ -98,7 +99,8 @@ class _Parser:
             self.directive(directive.group(1), directive.group(2) or "", where, include_stack)
         elif (command := _COMMAND.match(stripped)) is not None:
             session = command.group(1) or DEFAULT_SESSION
-            self.sessions.add(session)
+            if not re.fullmatch(_NAME, session):
+                raise TranscriptSyntaxError(where, f"session names are lowercase: write `{session.lower()}>`")
             self.add(Command(where, session, command.group(2)))
         else:
             self.add(self.check(text, where))
@@ -106,9 +108,8 @@ class _Parser:
     def start_test(self, name: str, where: Location) -> None:
         if not name:
             raise TranscriptSyntaxError(where, "a test needs a name: `* the lever opens the gate`")
-        self.current = TestCase(name, where, list(self.prelude), self.world, self.seed)
+        self.current = TestCase(name, where, list(self.prelude), self.world, self.seed, self.start)
         self.result.tests.append(self.current)
-        self.sessions = set(self.prelude_sessions)
 
     def add(self, step: Step) -> None:
         if self.current is None:
@@ -126,41 +127,36 @@ class _Parser:
                 raise TranscriptSyntaxError(where, "usage: % perm NAME player|builder|admin")
             name, level = parts
             if not re.fullmatch(_NAME, name):
-                raise TranscriptSyntaxError(where, f"{name!r} is not a session name (letters and hyphens)")
+                raise TranscriptSyntaxError(where, f"{name!r} is not a session name (lowercase letters and hyphens)")
             try:
                 Perm.parse(level)
             except ValueError as exc:
                 raise TranscriptSyntaxError(where, str(exc)) from None
-            self.sessions.add(name)
-            if self.current is None:
-                self.prelude_sessions.add(name)
             self.add(Connect(where, name, level.lower()))
-        elif word in ("world", "seed"):
+        elif word in ("world", "seed", "start"):
             if where.via is not None:
                 raise TranscriptSyntaxError(where, f"% {word} belongs in the file that starts the tests, not an include")
             if self.current is not None and any(not isinstance(s, Connect) for s in self.current.steps[len(self.prelude):]):
                 raise TranscriptSyntaxError(where, f"% {word} must come before the test's first step")
-            if word == "world":
-                if not rest:
-                    raise TranscriptSyntaxError(where, "usage: % world DIRECTORY-or-AREA-FILE")
-                target = (self.path.parent / rest).resolve()
-                if not target.exists():
-                    raise TranscriptSyntaxError(where, f"no such world: {target}")
-                if self.current is None:
-                    self.world = target
-                else:
-                    self.current.world = target
-            else:
-                try:
-                    seed = int(rest)
-                except ValueError:
-                    raise TranscriptSyntaxError(where, f"the seed must be a whole number, not {rest!r}") from None
-                if self.current is None:
-                    self.seed = seed
-                else:
-                    self.current.seed = seed
+            value = self.setting(word, rest, where)
+            setattr(self.current if self.current is not None else self, word, value)
         else:
-            raise TranscriptSyntaxError(where, f"unknown header % {word} (perm, world, seed)")
+            raise TranscriptSyntaxError(where, f"unknown header % {word} (perm, world, seed, start)")
+
+    def setting(self, word: str, rest: str, where: Location) -> Path | int:
+        if word == "world":
+            if not rest:
+                raise TranscriptSyntaxError(where, "usage: % world DIRECTORY-or-AREA-FILE")
+            target = (self.path.parent / rest).resolve()
+            if not target.exists():
+                raise TranscriptSyntaxError(where, f"no such world: {target}")
+            return target
+        number = rest.removeprefix("#") if word == "start" else rest
+        try:
+            return int(number)
+        except ValueError:
+            what = "the start must be a room id such as #1" if word == "start" else "the seed must be a whole number"
+            raise TranscriptSyntaxError(where, f"{what}, not {rest!r}") from None
 
     def directive(self, name: str, arg: str, where: Location, include_stack: tuple[Path, ...]) -> None:
         if name == "wait":
@@ -183,7 +179,7 @@ class _Parser:
         session: str | None = None
         body = text
         m = _SESSION_CHECK.match(text)
-        if m is not None and m.group(1) in self.sessions:
+        if m is not None:
             session, body = m.group(1), m.group(2)
         negate = False
         count: int | None = None

@@ -1,15 +1,16 @@
-"""Walking a test's steps against a driver; shared by the in-process and telnet runners.
+"""Walking a test's steps against a driver: the one loop of the in-process and telnet runners.
 
 A driver does the I/O (an engine in this process, or telnet connections); this module
-decides what each step means: which session a check looks at, what counts as "since
-the last command", and how a failure is reported.
+decides what each step means: which sessions exist from the start, which session a
+check looks at, what counts as "since the last command", and where a failure is reported.
 """
 from __future__ import annotations
 
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar, cast
 
 from sandbox.transcript.checks import Failure, evaluate
 from sandbox.transcript.model import (
@@ -19,9 +20,12 @@ from sandbox.transcript.model import (
     Check,
     Command,
     Connect,
+    Location,
     TestCase,
     Wait,
 )
+
+T = TypeVar("T")
 
 Status = Literal["passed", "failed", "skipped"]
 
@@ -51,15 +55,27 @@ class TestResult:
         return "\n".join([head, *(f.format() for f in self.failures)])
 
 
-class Driver(Protocol):
-    """What a runner must offer the playback loop (synchronous form)."""
+class DriverError(Exception):
+    """The driver cannot go on with this test (a telnet server stopped answering)."""
 
-    def connect(self, session: str, perm: str) -> None: ...
-    def send(self, session: str, line: str) -> None: ...
-    def output(self, session: str) -> str | None: ...
-    def wait(self, seconds: float) -> None: ...
+
+class Driver(Protocol):
+    """The I/O under the step loop: an engine in this process, or telnet connections.
+
+    The in-process driver never suspends, so the same loop runs it without an event
+    loop (:func:`run_sync`)."""
+
+    async def connect(self, session: str, perm: str) -> None: ...
+    async def send(self, session: str, line: str, *, keep: bool = False) -> None:
+        """Send a line; what the session received so far is forgotten unless ``keep``."""
+        ...
+    async def output(self, session: str) -> str | None: ...
+    async def wait(self, seconds: float) -> None: ...
     def connected(self, session: str) -> bool: ...
-    def problems(self) -> list[Failure]: ...
+    def problems(self, where: Location) -> list[Failure]:
+        """What went wrong since the last call (a command raised, a module failed to
+        load), reported at ``where``: the step that caused it."""
+        ...
 
 
 def default_perm(session: str) -> str:
@@ -97,39 +113,55 @@ class Tracker:
         last = self.last_command
         after = f"{last.where}: {last.session}> {last.line}" if last is not None else ""
         if output is None:
-            return Failure(
-                check.where,
-                f"session {session!r} never connected (give it a command or a `% perm {session} LEVEL` line)",
-                check.source,
-                "",
-                after,
-            )
+            return Failure(check.where, f"session {session!r} is not connected", check.source, "", after)
         return Failure(check.where, f"check failed: {reason}", check.source, output, after)
 
 
-def play(path: Path, case: TestCase, driver: Driver) -> TestResult:
+async def play(path: Path, case: TestCase, driver: Driver) -> TestResult:
+    """Walk one test's steps: the one loop both runners share."""
     started = time.perf_counter()
     tracker = Tracker()
     failures: list[Failure] = []
-    # The default session is always there, from the start: it hears what others say
-    # even before its first command (as a logged-in player would).
-    driver.connect(DEFAULT_SESSION, initial_perm(case, DEFAULT_SESSION))
-    for step in case.steps:
-        if isinstance(step, Command):
-            if not driver.connected(step.session):
-                driver.connect(step.session, default_perm(step.session))
-            driver.send(step.session, step.line)
-            tracker.sent(step)
-        elif isinstance(step, Check):
-            failure = tracker.judge(step, driver.output(tracker.session_for(step)))
-            if failure is not None:
-                failures.append(failure)
-        elif isinstance(step, Wait):
-            driver.wait(step.seconds)
-        elif isinstance(step, Connect):
-            driver.connect(step.session, step.perm)
-    failures.extend(driver.problems())
+    try:
+        # The default session, and every session a check names, are there from the
+        # start: they hear what others say before their first command, as a logged-in
+        # player would.
+        for session in (DEFAULT_SESSION, *case.watchers):
+            if not driver.connected(session):
+                await driver.connect(session, initial_perm(case, session))
+        failures.extend(driver.problems(case.where))
+        for step in case.steps:
+            if isinstance(step, Command):
+                # A session (re)connected by its own command keeps what its login showed
+                # (the room, tells kept while away) for the checks after that command.
+                joined = not driver.connected(step.session)
+                if joined:
+                    await driver.connect(step.session, default_perm(step.session))
+                await driver.send(step.session, step.line, keep=joined)
+                tracker.sent(step)
+            elif isinstance(step, Check):
+                failure = tracker.judge(step, await driver.output(tracker.session_for(step)))
+                if failure is not None:
+                    failures.append(failure)
+                continue
+            elif isinstance(step, Wait):
+                await driver.wait(step.seconds)
+            elif isinstance(step, Connect):
+                await driver.connect(step.session, step.perm)
+            failures.extend(driver.problems(step.where))
+    except DriverError as exc:
+        failures.append(Failure(case.where, str(exc)))
     return TestResult(
         path, case, "failed" if failures else "passed", failures,
         seconds=time.perf_counter() - started, commands=tracker.commands,
     )
+
+
+def run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine that never suspends (the in-process driver's), with no event loop."""
+    try:
+        coroutine.send(None)
+    except StopIteration as done:
+        return cast(T, done.value)
+    coroutine.close()
+    raise RuntimeError("the in-process driver suspended: it must not await real I/O")

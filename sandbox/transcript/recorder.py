@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,17 +18,21 @@ from pathlib import Path
 from typing import TextIO
 
 from sandbox.engine.session import Message, Sink
+from sandbox.engine.world import World
 from sandbox.markup import plain
-from sandbox.transcript.model import DEFAULT_SESSION
+from sandbox.starter import commands_dir
+from sandbox.store.world_store import WorldStore
+from sandbox.transcript.model import DEFAULT_SESSION, SESSION_NAME
 
 _SYNTAX_START = tuple("#%*>{!/\\")
 _LOOKS_LIKE_COMMAND = re.compile(r"^[A-Za-z][A-Za-z-]*>")
+_LOOKS_LIKE_SESSION = re.compile(rf"^{SESSION_NAME}:")
 
 
 def as_check(line: str) -> str:
     """One output line as a check that matches it literally."""
     stripped = line.lstrip()
-    if stripped.startswith(_SYNTAX_START) or _LOOKS_LIKE_COMMAND.match(stripped) or stripped.startswith(f"{DEFAULT_SESSION}:"):
+    if stripped.startswith(_SYNTAX_START) or _LOOKS_LIKE_COMMAND.match(stripped) or _LOOKS_LIKE_SESSION.match(stripped):
         return "\\" + line
     return line
 
@@ -35,15 +40,32 @@ def as_check(line: str) -> str:
 class Recorder:
     def __init__(self, path: Path, *, perm: str = "admin", game_dir: Path | None = None) -> None:
         self.path = Path(path)
+        self.perm = perm
+        self.game_dir = game_dir
         self.out: TextIO = self.path.open("w", encoding="utf-8")
         self._in_command = False
-        where = f" in {game_dir}" if game_dir is not None else ""
-        self.out.write(
-            f"# Recorded with `sandbox play --record` on {time.strftime('%Y-%m-%d %H:%M')}{where}.\n"
-            "# Each command's output follows it as checks: trim them to what matters, then commit.\n"
-            "# It replays on the starter world; add `% world DIR` to replay on another.\n"
-            f"% perm {DEFAULT_SESSION} {perm}\n\n* recorded session\n"
-        )
+
+    def snapshot(self, world: World) -> None:
+        """Copy the world as it is now, before the recording character enters it.
+
+        Playing saves what you change, so the game's world will not stay as it was: the
+        world and the game's commands are copied next to the recording
+        (``NAME.world/``), and ``% world`` names that copy. The file then replays as
+        recorded, on any machine, until you decide otherwise."""
+        _snapshot(world, self.game_dir, self.path.with_suffix(".world"))
+
+    def begin(self, start_room: int | None) -> None:
+        """The header: that copy, and the room the recording starts in."""
+        lines = [
+            f"# Recorded with `sandbox play --record` on {time.strftime('%Y-%m-%d %H:%M')}"
+            + (f" in {self.game_dir}." if self.game_dir is not None else "."),
+            "# Each command's output follows it as checks: trim them to what matters, then commit.",
+            f"% world {self.path.with_suffix('.world').name}",
+        ]
+        if start_room is not None:
+            lines.append(f"% start #{start_room}")
+        lines.append(f"% perm {DEFAULT_SESSION} {self.perm}")
+        self.out.write("\n".join(lines) + "\n\n* recorded session\n")
         self.out.flush()
 
     def sink(self, inner: Sink) -> Sink:
@@ -79,6 +101,17 @@ class Recorder:
     def close(self) -> None:
         if not self.out.closed:
             self.out.close()
+
+
+def _snapshot(world: World, game_dir: Path | None, target: Path) -> None:
+    """A game directory holding a copy of ``world`` and of the game's commands."""
+    if target.exists():
+        shutil.rmtree(target)
+    store = WorldStore(target / "world")
+    store.create(world)
+    store.close()
+    if game_dir is not None:
+        shutil.copytree(commands_dir(game_dir), target / "commands", ignore=shutil.ignore_patterns("__pycache__"))
 
 
 def recording(recorder: Recorder | None, line: str) -> contextlib.AbstractContextManager[None]:

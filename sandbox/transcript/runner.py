@@ -1,7 +1,7 @@
 """The in-process runner: each test on a fresh world, a virtual clock and a fixed seed.
 
-Sessions are real engine sessions (``engine.connect``) whose sink keeps the messages
-received since that session's last command; checks read them rendered as plain text.
+Sessions are local sessions (:class:`LocalSession`) keeping the messages received since
+that session's last command; checks read them rendered as plain text.
 """
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from sandbox.engine.clock import VirtualClock
 from sandbox.engine.context import Context
 from sandbox.engine.core import Engine
 from sandbox.engine.objects import Kind, Perm
-from sandbox.engine.session import ClientInfo, Message
-from sandbox.markup import plain
+from sandbox.engine.session import ClientInfo
+from sandbox.local_session import LocalSession
 from sandbox.reload.prototypes import SHARED as PROTOTYPES
 from sandbox.transcript.checks import Failure
 from sandbox.transcript.discover import iter_tests
 from sandbox.transcript.model import Location, TestCase, TranscriptSyntaxError
 from sandbox.transcript.parser import parse_file
-from sandbox.transcript.playback import TestResult, play
+from sandbox.transcript.playback import TestResult, play, run_sync
 from sandbox.transcript.worlds import SHARED_CACHE, CheckingStore, WorldCache, commands_dir_for
 
 _ENGINE_LOG = logging.getLogger("sandbox.engine")
@@ -41,123 +41,86 @@ class _ErrorCatcher(logging.Handler):
         self.records.append(record)
 
 
-class _Inbox:
-    """What one session received since its last command; rendered once, on demand."""
-
-    __slots__ = ("messages", "_text", "closed")
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self._text: str | None = None
-        self.closed = False  # the engine asked to close this session (quit)
-
-    def __call__(self, message: Message) -> None:
-        if message.kind == "close":
-            self.closed = True
-        if message.text:
-            self.messages.append(message)
-            self._text = None
-
-    def clear(self) -> None:
-        self.messages.clear()
-        self._text = None
-
-    def text(self) -> str:
-        if self._text is None:
-            self._text = "\n".join(plain(m.text) for m in self.messages)
-        return self._text
-
-
 class EngineDriver:
-    """Drives one test's engine; see playback.Driver."""
+    """Drives one test's engine; see playback.Driver. It never awaits, so the step loop
+    runs it without an event loop."""
 
-    def __init__(self, engine: Engine, clock: VirtualClock, load_errors: list[str], where: Location) -> None:
+    def __init__(self, engine: Engine, clock: VirtualClock, load_errors: list[str], start: int | None = None) -> None:
         self.engine = engine
+        self.start = engine.world.get(start) if start is not None else engine.world.start_room()
+        if self.start is None or self.start.kind != Kind.ROOM:
+            load_errors = [*load_errors, f"% start #{start}: there is no such room in this world"]
+            self.start = engine.world.start_room()
         self.clock = clock
-        self.sessions: dict[str, tuple[int, _Inbox]] = {}
+        self.sessions: dict[str, LocalSession] = {}
         self.load_errors = load_errors
-        self.where = where
         self.catcher = _ErrorCatcher()
         self.crashes: list[tuple[str, Exception]] = []
-        #: Sessions that quit, by character id: their next command logs them in again,
-        #: the way a front end's login does (back in their room, waiting tells shown).
-        self.offline: dict[str, int] = {}
-        self.just_back: set[str] = set()
+        #: Sessions that quit: their next command logs them in again, the way a front
+        #: end's login does (back in their room, waiting tells shown).
+        self.offline: set[str] = set()
 
     def connected(self, session: str) -> bool:
         return session in self.sessions and session not in self.offline
 
-    def connect(self, session: str, perm: str) -> None:
+    async def connect(self, session: str, perm: str) -> None:
         engine = self.engine
         level = Perm.parse(perm)
         if session in self.offline:
             self._reconnect(session)
-            return
-        if session in self.sessions:  # a later `% perm` changes an existing character
-            char = engine.world.get(engine.sessions[self.sessions[session][0]].character_id)
-            if char is not None:
-                char.perm = level
-            return
-        with engine.turn():
-            char = engine.world.create(
-                Kind.CHARACTER, character_name(session), location=engine.world.start_room(), perm=level, tags=["player"]
-            )
-        inbox = _Inbox()
-        live = engine.connect(char, inbox, ClientInfo(frontend="transcript", colour="plain"))
-        self.sessions[session] = (live.id, inbox)
+        elif session in self.sessions:  # a later `% perm` changes an existing character
+            self.sessions[session].character.perm = level
+        else:
+            with engine.turn():
+                char = engine.world.create(
+                    Kind.CHARACTER, character_name(session), location=self.start, perm=level, tags=["player"]
+                )
+            self.sessions[session] = LocalSession(engine, char, ClientInfo(frontend="transcript", colour="plain"))
 
     def _reconnect(self, session: str) -> None:
         engine = self.engine
-        char = engine.world.get(self.offline.pop(session))
-        if char is None:
-            return
-        inbox = self.sessions[session][1]
-        live = engine.connect(char, inbox, ClientInfo(frontend="transcript", colour="plain"))
-        self.sessions[session] = (live.id, inbox)
-        inbox.clear()
-        self.just_back.add(session)
+        self.offline.discard(session)
+        local = self.sessions[session]
+        local.reconnect()
+        local.clear()
         with engine.turn():
-            presence.enter(engine, char)
-            Context(engine, char, session=live).look()
-            mailbox.deliver_waiting(engine, char)
+            presence.enter(engine, local.character)
+            Context(engine, local.character, session=local.session).look()
+            mailbox.deliver_waiting(engine, local.character)
 
-    def send(self, session: str, line: str) -> None:
-        session_id, inbox = self.sessions[session]
-        if session in self.just_back:
-            self.just_back.discard(session)  # keep what the login showed for the checks
-        else:
-            inbox.clear()
+    async def send(self, session: str, line: str, *, keep: bool = False) -> None:
+        local = self.sessions[session]
+        if not keep:
+            local.clear()
         try:
-            self.engine.input(session_id, line)
+            local.send(line)
         except Exception as exc:  # the engine itself failed (e.g. an unsaveable attribute)
             self.crashes.append((line, exc))
-        if inbox.closed:  # `quit`: the character leaves the world as at a real logout
-            inbox.closed = False
-            live = self.engine.sessions.get(session_id)
-            if live is not None:
-                self.engine.disconnect(session_id)
-                char = self.engine.world.get(live.character_id)
-                if char is not None and not self.engine.is_online(char):
-                    with self.engine.turn():
-                        presence.leave(self.engine, char)
-                    self.offline[session] = char.id
+        if local.closed:  # `quit`: the character leaves the world as at a real logout
+            local.close()
+            char = local.character
+            if char.id in self.engine.world.objects and not self.engine.is_online(char):
+                with self.engine.turn():
+                    presence.leave(self.engine, char)
+                self.offline.add(session)
 
-    def output(self, session: str) -> str | None:
+    async def output(self, session: str) -> str | None:
         found = self.sessions.get(session)
-        return None if found is None else found[1].text()
+        return None if found is None else found.text()
 
-    def wait(self, seconds: float) -> None:
-        for _, inbox in self.sessions.values():
-            inbox.clear()
+    async def wait(self, seconds: float) -> None:
+        for local in self.sessions.values():
+            local.clear()
         self.clock.advance(seconds)
         self.engine.run_due()
 
-    def problems(self) -> list[Failure]:
-        out = [Failure(self.where, f"command module failed to load: {err}") for err in self.load_errors]
+    def problems(self, where: Location) -> list[Failure]:
+        out = [Failure(where, f"command module failed to load: {err}") for err in self.load_errors]
         for line, exc in self.crashes:
-            out.append(Failure(self.where, f"the engine raised {type(exc).__name__} running {line!r}: {exc}"))
+            out.append(Failure(where, f"the engine raised {type(exc).__name__} running {line!r}: {exc}"))
         for record in self.catcher.records:
-            out.append(Failure(self.where, f"the engine logged an error: {record.getMessage()}", actual=_exc_text(record)))
+            out.append(Failure(where, f"the engine logged an error: {record.getMessage()}", actual=_exc_text(record)))
+        self.load_errors, self.crashes, self.catcher.records = [], [], []
         return out
 
 
@@ -196,10 +159,10 @@ class TranscriptRunner:
 
     def run_test(self, path: Path, case: TestCase) -> TestResult:
         engine, clock, load_errors = self.new_engine(case)
-        driver = EngineDriver(engine, clock, load_errors, case.where)
+        driver = EngineDriver(engine, clock, load_errors, case.start)
         _ENGINE_LOG.addHandler(driver.catcher)
         try:
-            return play(path, case, driver)
+            return run_sync(play(path, case, driver))
         finally:
             _ENGINE_LOG.removeHandler(driver.catcher)
 

@@ -14,29 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import re
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sandbox.transcript.checks import Failure
 from sandbox.transcript.discover import iter_tests
-from sandbox.transcript.model import (
-    DEFAULT_SESSION,
-    Check,
-    Command,
-    Connect,
-    TestCase,
-    TranscriptSyntaxError,
-    Wait,
-)
-from sandbox.transcript.playback import TestResult, Tracker, default_perm
+from sandbox.transcript.model import DEFAULT_SESSION, Location, TestCase, TranscriptSyntaxError
+from sandbox.transcript.playback import TestResult, default_perm, play
 from sandbox.transcript.runner import character_name
 from sandbox.transcript.telnet_client import ScriptedTelnet, TelnetError
-
-NAME_PROMPT = "Name: "
-NEW_PASSWORD_PROMPT = "New character. Choose a password: "
-REPEAT_PROMPT = "Repeat the password: "
-PASSWORD_PROMPT = "Password: "
 
 
 class TelnetDriver:
@@ -49,7 +35,6 @@ class TelnetDriver:
         #: Sessions that typed `quit`: their next command logs in again, and what that
         #: login shows (the room, tells kept while away) is kept for the checks.
         self.gone: set[str] = set()
-        self.just_back: set[str] = set()
 
     def connected(self, session: str) -> bool:
         return session in self.sessions and session not in self.gone
@@ -59,7 +44,6 @@ class TelnetDriver:
             self.gone.discard(session)
             await self.sessions[session].close()
             self.sessions[session] = await self._login(session, keep=True)
-            self.just_back.add(session)
             return
         if session not in self.sessions:
             before = {name: len(conn.text) for name, conn in self.sessions.items()}
@@ -83,27 +67,7 @@ class TelnetDriver:
 
     async def _login(self, session: str, keep: bool = False) -> ScriptedTelnet:
         conn = await ScriptedTelnet.connect(self.host, self.port, self.timeout)
-        await conn.until_text(NAME_PROMPT)
-        conn.take()
-        seen = conn.prompts
-        conn.send_line(character_name(session))
-        await conn.until_prompt(seen)
-        asked = conn.take()
-        if NEW_PASSWORD_PROMPT in asked:
-            seen = conn.prompts
-            conn.send_line(self.password)
-            await conn.until_text(REPEAT_PROMPT)
-            await conn.until_prompt(seen)
-            conn.take()
-        elif PASSWORD_PROMPT not in asked:
-            raise TelnetError(f"logging in {character_name(session)!r}: the server answered {asked.strip()!r}")
-        seen = conn.prompts
-        conn.send_line(self.password)
-        await conn.until_prompt(seen)  # the room is shown, then the game prompt
-        if conn.closed:
-            raise TelnetError(f"logging in {character_name(session)!r}: the server hung up")
-        if "Wrong password." in conn.text:
-            raise TelnetError(f"logging in {character_name(session)!r}: wrong password (use --password)")
+        await conn.login(character_name(session), self.password)
         if not keep:
             conn.take()
         return conn
@@ -129,11 +93,9 @@ class TelnetDriver:
             conn = self.sessions[name]
             conn.text = conn.text[:length]
 
-    async def send(self, session: str, line: str) -> None:
+    async def send(self, session: str, line: str, *, keep: bool = False) -> None:
         conn = self.sessions[session]
-        if session in self.just_back:
-            self.just_back.discard(session)
-        else:
+        if not keep:
             conn.take()
         # The sender's output ends with its prompt; everyone else may still be receiving.
         self.settled = {session}
@@ -150,6 +112,13 @@ class TelnetDriver:
                 return
             self.errors.append(f"{session}> {line}: {exc}")
 
+    async def wait(self, seconds: float) -> None:
+        raise AssertionError("{wait} over telnet")  # such tests are skipped before they start
+
+    def problems(self, where: Location) -> list[Failure]:
+        found, self.errors = self.errors, []
+        return [Failure(where, f"telnet: {err}") for err in found]
+
     async def output(self, session: str) -> str | None:
         conn = self.sessions.get(session)
         if conn is None:
@@ -160,18 +129,8 @@ class TelnetDriver:
         return conn.text
 
     async def close(self) -> None:
-        await asyncio.gather(*(self._quit(conn) for conn in self.sessions.values()))
+        await asyncio.gather(*(conn.quit() for conn in self.sessions.values()))
         self.sessions.clear()
-
-    @staticmethod
-    async def _quit(conn: ScriptedTelnet) -> None:
-        if not conn.closed:
-            conn.send_line("quit")
-            try:
-                await conn.until_closed()
-            except TelnetError:
-                pass
-        await conn.close()
 
 
 async def run_test_over_telnet(
@@ -180,33 +139,11 @@ async def run_test_over_telnet(
     blocker = case.telnet_blocker
     if blocker is not None:
         return TestResult(path, case, "skipped", reason=f"not runnable over telnet: {blocker}")
-    started = time.perf_counter()
-    driver = TelnetDriver(host, port, password, timeout, home)
-    tracker = Tracker()
-    failures: list[Failure] = []
+    driver = TelnetDriver(host, port, password, timeout, home if case.start is None else f"#{case.start}")
     try:
-        await driver.connect(DEFAULT_SESSION, default_perm(DEFAULT_SESSION))
-        for step in case.steps:
-            if isinstance(step, Command):
-                if not driver.connected(step.session):
-                    await driver.connect(step.session, default_perm(step.session))
-                await driver.send(step.session, step.line)
-                tracker.sent(step)
-            elif isinstance(step, Check):
-                failure = tracker.judge(step, await driver.output(tracker.session_for(step)))
-                if failure is not None:
-                    failures.append(failure)
-            elif isinstance(step, Connect):
-                await driver.connect(step.session, step.perm)
-            elif isinstance(step, Wait):  # excluded above; kept so a new step kind cannot slip by
-                raise AssertionError("wait over telnet")
-    except TelnetError as exc:
-        failures.append(Failure(case.where, f"telnet: {exc}"))
+        return await play(path, case, driver)
     finally:
         await driver.close()
-    failures.extend(Failure(case.where, f"telnet: {err}") for err in driver.errors)
-    return TestResult(path, case, "failed" if failures else "passed", failures,
-                      seconds=time.perf_counter() - started, commands=tracker.commands)
 
 
 def run_paths_over_telnet(

@@ -20,9 +20,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
+from sandbox import completion
+from sandbox.driver import tick
 from sandbox.engine.objects import GameObject
 from sandbox.game import Game
-from sandbox.tui import completion
 from sandbox.tui.crash import CrashReport, save_crash
 from sandbox.tui.frontend import TuiFrontend
 from sandbox.tui.history import History
@@ -214,9 +215,7 @@ class SandboxApp(App[int]):
 
     # -- the engine's clock and the frame --------------------------------------------------
     def _tick(self) -> None:
-        self.engine.run_due()
-        if self.reloader is not None:
-            self.reloader.apply_pending()  # type: ignore[attr-defined]
+        tick(self.engine)  # the reloader, once started, is one of the engine's services
 
     def _wake(self) -> None:
         """The first message or change of a batch arrived: draw it within one frame."""
@@ -283,7 +282,7 @@ class SandboxApp(App[int]):
         char = self.frontend.character
         if char is None:
             return []
-        return completion.completions(line, completion.first_words(self.engine, char), completion.object_words(self.engine, char))
+        return completion.line_completions(self.engine, char, line)
 
     def on_command_input_command(self, event: CommandInput.Command) -> None:
         self.output.echo(event.line)

@@ -1,9 +1,9 @@
 """The TUI's seat on the session interface, with no Textual in it.
 
-It connects the local builder like any other front end, buffers the messages its sink
-receives and the change records of committed turns (the same records the store saves and
-undo keeps: panels only observe), and calls ``wake`` once when the first of
-a batch arrives. The app answers ``wake`` by scheduling one frame, takes everything
+It connects the local builder like any other front end (a :class:`LocalSession`), buffers
+the messages it receives and the change records of committed turns (the same records the
+store saves and undo keeps: panels only observe), and calls ``wake`` once when the first
+of a batch arrives. The app answers ``wake`` by scheduling one frame, takes everything
 pending in one go and redraws: so a flood of 1,000 messages/s or a ticking NPC costs at
 most one output write and one panel refresh per frame.
 """
@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from sandbox.engine.changes import ChangeRecord
 from sandbox.engine.objects import GameObject, Kind
-from sandbox.engine.session import ClientInfo, Message, Session
+from sandbox.engine.session import ClientInfo, Message
 from sandbox.game import Game
+from sandbox.local_session import LocalSession, play_local
 
 
 @dataclass
@@ -38,41 +39,36 @@ class TuiFrontend:
         self.wake = wake
         self.messages: list[Message] = []
         self.changes = Changes()
-        self.closed = False
-        self.session: Session | None = None
-        self.character: GameObject | None = None
+        self.local: LocalSession | None = None
         self._woken = False
-        self._listening = False
 
-    def connect(self, name: str = "Builder", colour: str = "truecolor") -> Session:
-        self.character = self.game.enter_local(name)
-        self.session = self.engine.connect(self.character, self._sink, ClientInfo(frontend="tui", client="sandbox-tui", colour=colour))
+    @property
+    def character(self) -> GameObject | None:
+        return self.local.character if self.local is not None else None
+
+    @property
+    def closed(self) -> bool:
+        """The engine closed the session (quit) or a command asked for shutdown."""
+        return self.local is not None and self.local.ended
+
+    def connect(self, name: str = "Builder", colour: str = "truecolor") -> None:
+        info = ClientInfo(frontend="tui", client="sandbox-tui", colour=colour)
+        self.local = play_local(self.game, name, info, forward=self._sink, on_end=self._wake)
         self.engine.turn_listeners.append(self._on_record)
-        self._listening = True
-        self.engine.request_listeners.append(self._on_request)
-        return self.session
 
     def disconnect(self) -> None:
-        if self._listening:
+        if self.local is not None:
             self.engine.turn_listeners.remove(self._on_record)
-            self._listening = False
-        if self._on_request in self.engine.request_listeners:
-            self.engine.request_listeners.remove(self._on_request)
-        if self.session is not None:
-            self.engine.disconnect(self.session.id)
-            self.session = None
-            if self.character is not None:
-                self.game.leave_local(self.character)
+            self.local.close()
+            self.local = None
 
     def send(self, line: str) -> None:
         """One input line as the local builder: permissions and saving go the normal way."""
-        if self.session is not None:
-            self.engine.input(self.session.id, line)
+        if self.local is not None:
+            self.local.send(line)
 
     # -- what arrives between frames ------------------------------------------------------
     def _sink(self, message: Message) -> None:
-        if message.kind == "close":
-            self.closed = True
         self.messages.append(message)
         self._wake()
 
@@ -89,11 +85,6 @@ class TuiFrontend:
             if before is None or after is None or before.get("name") != after.get("name") or before.get("area") != after.get("area"):
                 changes.structure = True
         self._wake()
-
-    def _on_request(self, what: str) -> None:
-        if what == "shutdown":
-            self.closed = True
-            self._wake()
 
     def _wake(self) -> None:
         if not self._woken:

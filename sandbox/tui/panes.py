@@ -5,6 +5,11 @@ and some forty other widgets to style) cost about as much as everything on scree
 app composes their TabPanes empty, shows the room, then mounts these; a key that needs
 a pane sooner (F2-F5, F6) mounts them at once. Their modules are imported here, not by
 app.py, for the same reason.
+
+Why not ``textual.lazy.Lazy``, which exists for hidden tab panes: it needs the widgets
+(so their modules) built at compose time, mounts them after the first refresh (before
+the room has arrived, so the first room waits behind them), and offers nothing to mount
+them sooner or to wait for them; app.py needs all three (``_ensure_panes``).
 """
 from __future__ import annotations
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +28,8 @@ from sandbox.engine.session import Message
 from sandbox.markup import render
 from sandbox.net.client import ClientFacts
 from sandbox.net.gateway import DROPPED, PROMPT, QUIT, SHUTDOWN
-from sandbox.net.login import run_login
-from sandbox.net.throttle import TOO_FAST, CommandRate
+from sandbox.net.login import LineQueue, run_login
+from sandbox.net.throttle import CommandRate
 from sandbox.web.page import new_token
 
 if TYPE_CHECKING:
@@ -40,7 +39,6 @@ log = logging.getLogger("sandbox.web")
 
 #: The message that carries who-panel data; see commands/who.py.
 WHO_PACKAGE = "Sandbox.Who"
-LOGIN_BACKLOG = 16
 _LOGIN, _PLAYING, _CLOSED = "login", "playing", "closed"
 
 
@@ -125,8 +123,7 @@ class WebConnection:
         self.session_id: int | None = None
         self.state = _LOGIN
         self._loop = asyncio.get_running_loop()
-        self._lines: deque[str] = deque()
-        self._waiter: asyncio.Future[str | None] | None = None
+        self._lines = LineQueue()
         self._events: list[bytes] = []  # encoded events waiting for the next frame
         self._flush_scheduled = False
         self._closing = False
@@ -151,8 +148,7 @@ class WebConnection:
             pass
         finally:
             previous, self.state = self.state, _CLOSED
-            if self._waiter is not None and not self._waiter.done():
-                self._waiter.set_result(None)
+            self._lines.end()
             if previous == _LOGIN:
                 login.cancel()
             if self.session_id is not None:
@@ -172,7 +168,7 @@ class WebConnection:
             text = data.get("text")
             if isinstance(text, str):
                 self._on_line(text)
-        elif kind == "who" and self.state == _PLAYING and self.session_id is not None and self._take_token():
+        elif kind == "who" and self.state == _PLAYING and self.session_id is not None and self._rate.admit(self._loop.time(), self.send_line):
             self._who_wanted += 1
             self.gateway.input(self.session_id, "who")
 
@@ -182,37 +178,19 @@ class WebConnection:
             text = text[: self.config.max_line]
             self.send_line(f"[error]That line was longer than {self.config.max_line} characters and was cut.[/error]")
         if self.state == _PLAYING:
-            if not self._take_token():
+            if not self._rate.admit(self._loop.time(), self.send_line):
                 return
             if self.session_id is None:
-                self._lines.append(text)  # still attaching (the portal answers later)
+                self._lines.put(text)  # still attaching (the portal answers later)
                 return
             self.gateway.input(self.session_id, text)
         elif self.state == _LOGIN:
-            if self._waiter is not None and not self._waiter.done():
-                self._waiter.set_result(text)
-            elif len(self._lines) < LOGIN_BACKLOG:
-                self._lines.append(text)
-
-    def _take_token(self) -> bool:
-        now = self._loop.time()
-        if self._rate.take(now):
-            return True
-        if self._rate.should_notice(now):
-            self.send_line(TOO_FAST)
-        return False
+            if self._lines.has_room():
+                self._lines.put(text)
 
     # -- login: the LoginIO of sandbox.net.login ------------------------------------------
     async def read_line(self) -> str | None:
-        if self._lines:
-            return self._lines.popleft()
-        if self.state != _LOGIN:
-            return None
-        self._waiter = self._loop.create_future()
-        try:
-            return await self._waiter
-        finally:
-            self._waiter = None
+        return await self._lines.get()
 
     def send_line(self, markup: str) -> None:
         if markup:
@@ -237,7 +215,7 @@ class WebConnection:
             return
         self.account = account
         self.state = _PLAYING
-        self._lines.clear()
+        self._lines.take_all()  # typed during the dialogue but never asked for
         self._emit({"t": "state", "s": "playing", "name": account})
         try:
             session_id = await self.gateway.attach(self.conn_id, account, self.deliver, self.facts)
@@ -251,9 +229,7 @@ class WebConnection:
             return
         self.session_id = session_id
         self.server.players.add(self)
-        early = list(self._lines)
-        self._lines.clear()
-        for text in early:
+        for text in self._lines.take_all():
             self.gateway.input(session_id, text)
 
     # -- output ---------------------------------------------------------------------------

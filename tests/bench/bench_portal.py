@@ -25,10 +25,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
-from bench_telnet import Client, prepare, proc_stats, run_workload  # noqa: E402
+from bench_telnet import PASSWORD, prepare, proc_stats, run_workload  # noqa: E402
 
 from sandbox.engine.objects import Kind  # noqa: E402
 from sandbox.game import open_game  # noqa: E402
+from sandbox.transcript.telnet_client import ScriptedTelnet, TelnetError  # noqa: E402
 
 CLIENTS = 100
 EXTRA_ROOMS = 10_000
@@ -66,17 +67,17 @@ def children(pid: int) -> list[int]:
     return kids
 
 
-async def login(port: int, name: str) -> Client:
+async def login(port: int, name: str) -> ScriptedTelnet:
     """Log in through the portal, retrying while the engine is still starting."""
     for _ in range(200):
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        client = Client(reader, writer, 0)
-        writer.write(f"{name}\r\nbenchpass\r\n".encode())
+        client: ScriptedTelnet | None = None
         try:
-            await client.until(b"Exits:", timeout=3)
+            client = await ScriptedTelnet.connect("127.0.0.1", port, timeout=3)
+            await client.login(name, PASSWORD)
             return client
-        except (TimeoutError, ConnectionError):
-            writer.close()
+        except TelnetError:
+            if client is not None:
+                await client.close()
             await asyncio.sleep(0.1)
     raise RuntimeError("could not log in through the portal")
 
@@ -86,17 +87,18 @@ async def outage(port: int, portal_pid: int, rounds: int = 3) -> list[dict[str, 
     results = []
     for _ in range(rounds):
         engine = children(portal_pid)[0]
+        client.take()
         killed = time.perf_counter()
         os.kill(engine, signal.SIGKILL)
-        await client.until(b"The world is back", timeout=30)
+        await client.until(lambda: "The world is back" in client.text, "the engine back", 30)
         back = time.perf_counter()
-        client.writer.write(b"look\r\n")
-        await client.until(b"Exits:", timeout=30)
+        client.take()
+        client.send_line("look")
+        await client.until(lambda: "Exits:" in client.text, "the look", 30)
         answered = time.perf_counter()
         results.append({"to_back_s": round(back - killed, 3), "to_answered_look_s": round(answered - killed, 3)})
         await asyncio.sleep(0.5)
-    client.writer.write(b"quit\r\n")
-    client.writer.close()
+    await client.quit()
     return results
 
 
@@ -118,8 +120,7 @@ async def main() -> dict[str, object]:
         link = Path(tmp) / "link.sock"
         proc, port = await start(["--game", str(game_dir), "portal", "--telnet", "0", "--engine", "--link", str(link), *FLAGS])
         try:
-            warm = await login(port, "Lookbaaa")
-            warm.writer.write(b"quit\r\n")
+            await (await login(port, "Lookbaaa")).quit()
             portal = {w: await run_workload(port, proc.pid, w, CLIENTS, 2.0) for w in ("look", "mix")}
             engine_pid = children(proc.pid)[0]
             portal_rss = proc_stats(proc.pid)[1] / 2**20

@@ -6,7 +6,7 @@ import pytest
 
 from sandbox.engine.accounts import check_name, create_account
 from sandbox.engine.objects import Kind, Perm
-from sandbox.engine.session import ClientInfo, Message
+from sandbox.engine.session import ClientInfo
 from tests.helpers import Harness, Player
 
 
@@ -16,14 +16,7 @@ def register(h: Harness, name: str, perm: str = "player") -> Player:
         char = create_account(h.world, name, "x")
         char.perm = Perm.parse(perm)
         h.world.move(char, h.world.start_room())  # where logging in would put it
-    player: Player
-
-    def sink(message: Message) -> None:
-        player.closed = player.closed or message.kind == "close"
-        player.inbox.append(message)
-
-    player = Player(char, h.engine.connect(char, sink, ClientInfo(frontend="transcript")))
-    return player
+    return Player(h.engine, char, ClientInfo(frontend="transcript"))
 
 
 @pytest.fixture
@@ -36,10 +29,10 @@ def cast(h: Harness) -> tuple[Player, Player, Player]:
 
 def raw(h: Harness, player: Player, line: str) -> str:
     """The markup a command sent (what front ends render), not its plain text."""
-    player.inbox.clear()
-    h.engine.input(player.session.id, line)
+    player.clear()
+    h.engine.input(player.id, line)
     text = "\n".join(m.text for m in player.inbox)
-    player.take()
+    player.clear()
     return text
 
 

@@ -1,8 +1,7 @@
-"""A real telnet server on 127.0.0.1 over a real game directory, and a raw socket client."""
+"""A real telnet server on 127.0.0.1 over a real game directory, and the scripted client in raw mode."""
 from __future__ import annotations
 
 import asyncio
-import re
 import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -15,10 +14,11 @@ from sandbox.game import Game, init_game, open_game
 from sandbox.net.local import LocalGateway
 from sandbox.net.server import ServerConfig, TelnetServer
 from sandbox.net.throttle import LoginThrottle
+from sandbox.transcript.telnet_client import ScriptedTelnet, plain
+
+__all__ = ["RawClient", "Running", "login", "make_game", "make_game_dir", "plain"]
 
 _TEMPLATE: list[Path] = []
-_IAC_SEQ = re.compile(rb"\xff(?:\xfa.*?\xff\xf0|[\xfb-\xfe].|[\xf0-\xf9])", re.S)
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def make_game(tmp_path: Path) -> Game:
@@ -69,102 +69,25 @@ async def running(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterat
         await server.close()
 
 
-def strip_telnet(data: bytes) -> bytes:
-    return _IAC_SEQ.sub(b"", data)
+class RawClient(ScriptedTelnet):
+    """The scripted client speaking no telnet unless told to: for login flows and edge cases."""
 
-
-def plain(data: bytes) -> str:
-    return _ANSI.sub("", strip_telnet(data).decode("utf-8", "replace"))
-
-
-class RawClient:
-    """A socket that speaks no telnet unless told to: for login flows and edge cases."""
-
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.reader = reader
-        self.writer = writer
-        self.received = bytearray()  # everything, raw
-        self._mark = 0  # what read_until has already consumed
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, timeout: float = 5.0) -> None:
+        super().__init__(reader, writer, timeout, raw=True)
 
     @classmethod
-    async def connect(cls, host: str, port: int) -> RawClient:
+    async def connect(cls, host: str, port: int, timeout: float = 5.0, *, raw: bool = True) -> RawClient:
         reader, writer = await asyncio.open_connection(host, port)
-        return cls(reader, writer)
-
-    async def read_until(self, text: str | bytes, timeout: float = 5.0) -> str:
-        """Wait until text appears (in the plain text, or raw bytes if bytes); return the
-        plain text from the last mark up to and including it."""
-        async def wait() -> str:
-            while True:
-                window = bytes(self.received[self._mark :])
-                if isinstance(text, bytes):
-                    at = window.find(text)
-                    if at >= 0:
-                        self._mark += at + len(text)
-                        return plain(window[: at + len(text)])
-                else:
-                    if text in plain(window):
-                        # Consume only up to the match, so the next read sees what follows.
-                        lo, hi = 1, len(window)
-                        while lo < hi:
-                            mid = (lo + hi) // 2
-                            if text in plain(window[:mid]):
-                                hi = mid
-                            else:
-                                lo = mid + 1
-                        self._mark += lo
-                        return plain(window[:lo])
-                chunk = await self.reader.read(65536)
-                if not chunk:
-                    raise ConnectionError(f"closed before {text!r}; got {plain(bytes(self.received[self._mark:]))!r}")
-                self.received += chunk
-
-        return await asyncio.wait_for(wait(), timeout)
-
-    async def read_all(self, timeout: float = 5.0) -> str:
-        """Everything until the server closes the connection."""
-        async def wait() -> None:
-            while chunk := await self.reader.read(65536):
-                self.received += chunk
-
-        await asyncio.wait_for(wait(), timeout)
-        return plain(bytes(self.received[self._mark :]))
+        return cls(reader, writer, timeout)
 
     async def create_account(self, name: str, password: str = "secret1") -> str:
         """Answer the login conversation for a new name; returns the room shown after it."""
-        await self.read_until("Name: ")
-        self.send(name)
-        await self.read_until("Choose a password: ")
-        self.send(password)
-        await self.read_until("Repeat the password: ")
-        self.send(password)
-        return await self.read_until("> ")
-
-    def send(self, line: str | bytes, end: bytes = b"\r\n") -> None:
-        data = line.encode() if isinstance(line, str) else line
-        self.writer.write(data + end)
-
-    async def close(self) -> None:
-        self.writer.close()
-        try:
-            await self.writer.wait_closed()
-        except (ConnectionError, OSError):
-            pass
+        await self.login(name, password, new=True)
+        return self.take()
 
 
 async def login(host: str, port: int, name: str, password: str = "secret1", *, new: bool | None = None) -> RawClient:
     """Connect and log in (creating the account if the server says the name is new)."""
     client = await RawClient.connect(host, port)
-    await client.read_until("Name: ")
-    client.send(name)
-    answer = await client.read_until(": ")
-    if "Choose a password" in answer:
-        assert new is not False, answer
-        client.send(password)
-        await client.read_until("Repeat the password: ")
-        client.send(password)
-    else:
-        assert new is not True, answer
-        client.send(password)
-    await client.read_until("> ")
+    await client.login(name, password, new=new)
     return client

@@ -1,7 +1,6 @@
 """MXP (telnet option 91) on the wire: links for clients that agree, nothing for the rest."""
 from __future__ import annotations
 
-import asyncio
 import re
 
 import pytest
@@ -34,13 +33,7 @@ async def mxp_login(host: str, port: int, name: str, password: str = "secret1") 
 
 async def received_all(client: RawClient, *needles: bytes, timeout: float = 5.0) -> None:
     """Wait until every needle has arrived, in any order (two players' says may cross)."""
-    async def wait() -> None:
-        while not all(n in client.received for n in needles):
-            chunk = await client.reader.read(65536)
-            assert chunk, "closed"
-            client.received += chunk
-
-    await asyncio.wait_for(wait(), timeout)
+    await client.until(lambda: all(n in client.received for n in needles), f"{needles}", timeout)
 
 
 def after_start(client: RawClient) -> bytes:

@@ -1,7 +1,6 @@
 """Negotiation on the wire, as a MUD client (Mudlet-like) would do it with raw bytes."""
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import zlib
@@ -44,8 +43,10 @@ async def test_mssp_reports_name_players_uptime_codebase(running: Running) -> No
     client = await RawClient.connect(running.host, running.port)
     await client.read_until("Name: ")
     client.send(T.command(T.DO, T.MSSP), end=b"")
-    raw = await asyncio.wait_for(client.reader.readuntil(b"\xff\xf0"), 5)
-    payload = raw[raw.index(b"\xff\xfa\x46") + 3 : -2]
+    await client.read_until(b"\xff\xfa\x46")  # IAC SB MSSP
+    await client.until(lambda: b"\xff\xf0" in client.received[client._mark :], "IAC SE")
+    raw = bytes(client.received[client._mark :])
+    payload = raw[: raw.index(b"\xff\xf0")]
     pairs = dict(p.split(b"\x02", 1) for p in payload.split(b"\x01") if p)
     assert pairs[b"PLAYERS"] == b"1" and pairs[b"CODEBASE"] == b"sandbox"
     assert pairs[b"NAME"] and int(pairs[b"UPTIME"]) > 1_600_000_000
@@ -58,14 +59,14 @@ async def test_mccp2_compresses_everything_after_the_marker(running: Running) ->
     await client.read_until("Name: ")
     client.send(T.command(T.DO, T.MCCP2), end=b"")
     await client.read_until(b"\xff\xfa\x56\xff\xf0")
+    compressed_from = client._mark
     client.send("alice")
-    inflate = zlib.decompressobj()
-    text = b""
-    while b"Choose a password" not in text:
-        chunk = await asyncio.wait_for(client.reader.read(4096), 5)
-        assert chunk, "closed"
-        text += inflate.decompress(chunk)
-    assert b"New character. Choose a password: " in text
+
+    def inflated() -> bytes:
+        return zlib.decompressobj().decompress(bytes(client.received[compressed_from:]))
+
+    await client.until(lambda: b"Choose a password" in inflated(), "the compressed password prompt")
+    assert b"New character. Choose a password: " in inflated()
     await client.close()
 
 

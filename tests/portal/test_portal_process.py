@@ -73,7 +73,7 @@ async def test_engine_sigkill_and_cold_reload_keep_every_connection(tmp_path):
 
         # Nobody was disconnected at any point.
         for c in clients:
-            assert not c.reader.at_eof()
+            assert not c.closed
         clients[2].send("who")
         assert f"Online ({CLIENTS})" in await clients[2].read_until(f"Online ({CLIENTS})")
     finally:

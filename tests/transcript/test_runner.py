@@ -69,10 +69,25 @@ def test_a_session_that_received_nothing_at_all_fails(tmp_path: Path) -> None:
     assert "bob received no output" in failure.message
 
 
-def test_checking_a_session_that_never_connected_fails(tmp_path: Path) -> None:
-    # `zed:` is not a known session, so the line is a plain check on tester's output.
+def test_a_session_named_only_in_checks_is_connected_from_the_start(tmp_path: Path) -> None:
+    # What nearly everyone writes first: bob never types, yet hears alice.
+    assert only(run(tmp_path, "* t\nalice> say hi\nbob: Alice says, \"hi\"\n")).passed
+    # ...and he was there before alice's first command (her arrival is not news to him).
     (failure,) = only(run(tmp_path, "* t\n> look\nzed: hello\n")).failures
-    assert failure.expected == "zed: hello"
+    assert failure.expected == "zed: hello" and "zed received no output" in failure.message
+
+
+def test_capitalised_text_before_a_colon_stays_a_plain_check(tmp_path: Path) -> None:
+    assert only(run(tmp_path, "% perm bob player\n* t\n> look\nExits: north\n")).passed
+
+
+def test_a_capitalised_session_name_is_a_syntax_error(tmp_path: Path) -> None:
+    import pytest
+
+    from sandbox.transcript.model import TranscriptSyntaxError
+
+    with pytest.raises(TranscriptSyntaxError, match="lowercase: write `alice>`"):
+        run(tmp_path, "* t\nAlice> look\n")
 
 
 def test_nothing_fails_when_output_arrived(tmp_path: Path) -> None:
@@ -113,9 +128,18 @@ def test_a_command_that_raises_fails_the_test(tmp_path: Path) -> None:
     (game / "commands" / "look.py").write_text(
         "from sandbox.api import command\n\n@command('look')\ndef look(ctx):\n    raise RuntimeError('kaboom')\n"
     )
-    result = only(run(tmp_path, "% world game\n* t\n> look\nSomething went wrong\n"))
+    result = only(run(tmp_path, "% world game\n* t\n> say first\n> look\nSomething went wrong\n> say after\n"))
     assert result.status == "failed"
-    assert any("engine logged an error" in f.message and "kaboom" in (f.actual or "") for f in result.failures)
+    (failure,) = result.failures
+    # Reported at the command that raised, not at the test's `*` line.
+    assert failure.where.line == 4, failure.format()
+    assert "engine logged an error" in failure.message and "kaboom" in (failure.actual or "")
+
+
+def test_a_start_header_puts_sessions_in_that_room(tmp_path: Path) -> None:
+    assert only(run(tmp_path, "% start #5\n* t\n> look\nOld Mill Lane\nbob: !Village Green\n")).passed
+    (failure,) = only(run(tmp_path, "% start #999\n* t\n> look\n")).failures
+    assert "no such room" in failure.message
 
 
 def test_a_broken_command_module_fails_every_test(tmp_path: Path) -> None:

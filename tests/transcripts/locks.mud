@@ -63,7 +63,7 @@ pat> lock east = traverse:false()
 > look
 /You see: notice board \(#\d+\), old well/
 > lock/list well
-get:false()
+\get:false()
 > get well
 You can't take old well.
 > set well/err_get = The well is set deep in the earth.

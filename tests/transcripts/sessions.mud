@@ -37,3 +37,9 @@ Tester
 * player text cannot inject markup
 alice> say [error]fake[/error] \x1b[31m
 bob: /Alice says, "\[error\]fake\[\/error\]/
+
+* a session named only in checks is there from the start
+# carol never types: `carol:` alone connects her when the test starts.
+dan> say is anyone about?
+carol: Dan says, "is anyone about?"
+tester: Dan says, "is anyone about?"

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from sandbox.tui.completion import common_prefix, completions
+from sandbox.completion import common_prefix, completions
 from sandbox.tui.history import History
 
 

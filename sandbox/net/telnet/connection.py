@@ -17,14 +17,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import zlib
-from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from sandbox.engine.session import Message
 from sandbox.markup.ansi import mxp_escape
 from sandbox.net.client import ClientFacts
 from sandbox.net.gateway import DROPPED, PROMPT, QUIT, SHUTDOWN
-from sandbox.net.login import run_login
+from sandbox.net.login import LineQueue, run_login
 from sandbox.net.telnet import codes as T
 from sandbox.net.telnet.budget import LogLimiter, NegotiationBudget
 from sandbox.net.telnet.lines import Line, LineAssembler
@@ -36,7 +35,7 @@ from sandbox.net.telnet.options import (
 )
 from sandbox.net.telnet.output import render_message, render_text
 from sandbox.net.telnet.parser import Command, Data, Negotiation, TelnetParser
-from sandbox.net.throttle import TOO_FAST, CommandRate
+from sandbox.net.throttle import CommandRate
 
 if TYPE_CHECKING:
     from sandbox.net.server import TelnetServer
@@ -47,8 +46,6 @@ GAME_PROMPT = b"> "
 GAME_PROMPT_MXP = b"&gt; "  # an MXP client parses every line: even a lone > is escaped
 _EOR = T.command(T.EOR_CMD)
 _GA = T.command(T.GA)
-#: Lines typed during login that are kept while the login coroutine is busy (hashing).
-LOGIN_BACKLOG = 16
 #: Bytes parsed at a time from a chunk holding telnet commands (see data_received).
 PARSE_SLICE = 1024
 IAC_BYTE = bytes((T.IAC,))
@@ -72,8 +69,7 @@ class TelnetConnection(asyncio.Protocol):
         self.session_id: int | None = None
         self.state = _LOGIN
         self._login_task: asyncio.Task[None] | None = None
-        self._login_lines: deque[str] = deque()
-        self._line_waiter: asyncio.Future[str | None] | None = None
+        self._login_lines = LineQueue()
         #: Output waiting for the flush: bytes (GMCP) and messages, rendered at flush time
         #: with the client's facts as they are then (MXP may have started meanwhile).
         self._pending: list[bytes | Message] = []
@@ -167,8 +163,7 @@ class TelnetConnection(asyncio.Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         previous = self.state
         self.state = _CLOSED
-        if self._line_waiter is not None and not self._line_waiter.done():
-            self._line_waiter.set_result(None)
+        self._login_lines.end()
         if self._login_task is not None and previous == _LOGIN:
             self._login_task.cancel()
         if self.session_id is not None:
@@ -182,49 +177,28 @@ class TelnetConnection(asyncio.Protocol):
         room in the login backlog: the lines a flood loses cost nothing but splitting."""
         self._prompt_pending = False  # the client moved to a new line when Enter was hit
         if self.state == _PLAYING:
-            if not self._take_token():
+            if not self._rate.admit(self._loop.time(), self.send_line):
                 return
             if line.cut:
                 self._cut_notice()
             if self.session_id is None:
                 # Still attaching: an asynchronous gateway (the portal) may deliver the room
                 # and its prompt before attach() returns, and a quick client answers it.
-                self._login_lines.append(line.text)
+                self._login_lines.put(line.text)
                 return
             self.gateway.input(self.session_id, line.text)
         elif self.state == _LOGIN:
-            waiter = self._line_waiter
-            if waiter is not None and not waiter.done():
+            if self._login_lines.has_room():
                 if line.cut:
                     self._cut_notice()
-                waiter.set_result(line.text)
-            elif len(self._login_lines) < LOGIN_BACKLOG:
-                if line.cut:
-                    self._cut_notice()
-                self._login_lines.append(line.text)
+                self._login_lines.put(line.text)
 
     def _cut_notice(self) -> None:
         self.send_line(f"[error]That line was longer than {self.config.max_line} bytes and was cut.[/error]")
 
-    def _take_token(self) -> bool:
-        now = self._loop.time()
-        if self._rate.take(now):
-            return True
-        if self._rate.should_notice(now):
-            self.send_line(TOO_FAST)
-        return False
-
     # -- login (LoginIO) ----------------------------------------------------------------------
     async def read_line(self) -> str | None:
-        if self._login_lines:
-            return self._login_lines.popleft()
-        if self.state != _LOGIN:
-            return None
-        self._line_waiter = self._loop.create_future()
-        try:
-            return await self._line_waiter
-        finally:
-            self._line_waiter = None
+        return await self._login_lines.get()
 
     def send_line(self, markup: str) -> None:
         if self.transport is None or self.state in (_CLOSING, _CLOSED):
@@ -264,7 +238,7 @@ class TelnetConnection(asyncio.Protocol):
             return
         self.account = account
         self.state = _PLAYING
-        self._login_lines.clear()
+        self._login_lines.take_all()  # typed during the dialogue but never asked for
         if self.facts.wants_gmcp("Char.Name"):
             self._pending.append(gmcp_bytes("Char.Name", {"name": account, "fullname": account}))
         try:
@@ -279,9 +253,7 @@ class TelnetConnection(asyncio.Protocol):
             return
         self.session_id = session_id
         self.server.logged_in(self)
-        early = list(self._login_lines)
-        self._login_lines.clear()
-        for text in early:
+        for text in self._login_lines.take_all():
             self.gateway.input(session_id, text)
 
     def _login_expired(self) -> None:
@@ -406,8 +378,7 @@ class TelnetConnection(asyncio.Protocol):
         if self.state in (_CLOSING, _CLOSED):
             return
         self.state = _CLOSING
-        if self._line_waiter is not None and not self._line_waiter.done():
-            self._line_waiter.set_result(None)
+        self._login_lines.end()
         if self.transport is not None:
             self._finish_compression()
             self.transport.close()
@@ -416,8 +387,7 @@ class TelnetConnection(asyncio.Protocol):
         if self.state != _CLOSED:
             self.state = _CLOSING
         self._aborted = True
-        if self._line_waiter is not None and not self._line_waiter.done():
-            self._line_waiter.set_result(None)
+        self._login_lines.end()
         if self.transport is not None:
             self.transport.abort()
 

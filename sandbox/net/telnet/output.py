@@ -17,7 +17,9 @@ from sandbox.markup.ansi import mxp_escape
 #: Entries kept; cleared wholesale when full (messages are short-lived, and a dict
 #: clear is cheaper than LRU bookkeeping on every hit).
 CACHE_LIMIT = 4096
-_cache: dict[tuple[Message, str, int, str, int, bool], bytes] = {}
+#: The key holds the theme itself (themes hash by identity): an ``id()`` could be reused
+#: by a new theme once a reloaded one is freed, and serve the old rendering.
+_cache: dict[tuple[Message, str, int, str, Theme | None, bool], bytes] = {}
 
 
 def to_wire(text: str, encoding: str) -> bytes:
@@ -43,7 +45,7 @@ def render_message(
     message: Message, colour: str, width: int, encoding: str, theme: Theme | None, mxp: bool = False
 ) -> bytes:
     """The message's text as a complete line (or lines) for one client capability."""
-    key = (message, colour, width, encoding, id(theme), mxp)
+    key = (message, colour, width, encoding, theme, mxp)
     data = _cache.get(key)
     if data is None:
         text = render_for(message.text, colour, width, theme, mxp)

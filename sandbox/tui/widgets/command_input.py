@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
-from sandbox.tui.completion import common_prefix
+from sandbox.completion import common_prefix
 from sandbox.tui.history import History
 from sandbox.tui.literal import toast
 

@@ -19,7 +19,6 @@ from textual.events import Resize
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from sandbox.engine.session import Message
@@ -63,20 +62,19 @@ class OutputLog(ScrollView, can_focus=True):
         self.scrollback.set_width(width)
         self._update_size()
         if self.following:
-            self.scroll_to(y=self.max_scroll_y, animate=False)
+            self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
         elif anchor is not None:  # keep the message the reader was looking at on top
             line = self.scrollback.line_of(anchor[0])
             if line is not None:
-                self.scroll_to(y=line, animate=False)
+                self.scroll_to(y=line, animate=False, force=True)
         self.refresh()
 
     def _update_size(self) -> None:
-        size = Size(self.scrollback.width, len(self.scrollback))
-        # Not `self.virtual_size = size`: that reactive asks for a layout of the whole
-        # screen, on every batch of a flood. Only this widget's scrollbars depend on it
-        # (as in Textual's own ScrollView._size_updated).
-        self.set_reactive(Widget.virtual_size, size)
-        self._scroll_update(size)
+        # The public way, as Textual's own Log does. It asks for a layout, but output
+        # arrives in one batch per frame (see frontend.py), so that is once a frame at
+        # most. The scrollbars appear only at that layout, so scrolls made before it
+        # are forced (an unforced scroll of a pane that shows no scrollbar yet is a no-op).
+        self.virtual_size = Size(self.scrollback.width, len(self.scrollback))
 
     # -- drawing -----------------------------------------------------------------------------
     def notify_style_update(self) -> None:
@@ -109,9 +107,9 @@ class OutputLog(ScrollView, can_focus=True):
         dropped = self.scrollback.trim()
         self._update_size()
         if self.following:
-            self.scroll_to(y=self.max_scroll_y, animate=False)
+            self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
         elif dropped:  # lines left at the top: keep what the reader looks at still
-            self.scroll_to(y=max(0, self.scroll_y - dropped), animate=False)
+            self.scroll_to(y=max(0, self.scroll_y - dropped), animate=False, force=True)
         self.refresh()
 
     def plain_lines(self) -> list[str]:
@@ -130,7 +128,7 @@ class OutputLog(ScrollView, can_focus=True):
             return None
         line = self.scrollback.line_of(serial, start)
         assert line is not None
-        self.scroll_to(y=max(0, line - self.scrollable_content_region.height // 2), animate=False)
+        self.scroll_to(y=max(0, line - self.scrollable_content_region.height // 2), animate=False, force=True)
         self.following = False
         self.refresh()
         return line

@@ -1,6 +1,7 @@
-"""Tab completion for the command line: commands and exits first, visible objects after.
+"""Tab completion for a command line: commands and exits first, visible objects after.
 
-Reads the world and the command table only; the widget keeps the cycling state.
+Shared by the TUI's input widget and `sandbox play`'s prompt; reads the world and the
+command table only, and each front end keeps its own cycling or menu state.
 """
 from __future__ import annotations
 
@@ -48,8 +49,7 @@ def completions(line: str, first: list[str], rest: list[str]) -> list[str]:
     if before:
         prefix = lead + before + " "
         out += [prefix + w for w in rest if " " not in w and w.lower().startswith(last.lower()) and w != last]
-    seen: set[str] = set()
-    return [c for c in out if not (c in seen or seen.add(c))]
+    return list(dict.fromkeys(out))  # first occurrence wins, order kept
 
 
 def common_prefix(options: list[str]) -> str:
@@ -61,3 +61,9 @@ def common_prefix(options: list[str]) -> str:
     while n < min(len(low), len(high)) and low[n] == high[n]:
         n += 1
     return low[:n]
+
+
+def line_completions(engine: Engine, char: GameObject, line: str) -> list[str]:
+    """Every full line ``line`` can complete to, for this character where it stands."""
+    first = " " not in line.lstrip()
+    return completions(line, first_words(engine, char) if first else [], [] if first else object_words(engine, char))
