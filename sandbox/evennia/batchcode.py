@@ -29,6 +29,7 @@ FORMAT = "sandbox-evennia/1"
 _HEADER = '''
 # HEADER
 
+from django.db import transaction
 from evennia import create_object, create_script, search_tag
 
 SANDBOX_FORMAT = {format}
@@ -68,8 +69,16 @@ def place(sandbox_id, kind, key, *, aliases=(), location=None, destination=None,
 
     ``location`` and ``destination`` are sandbox ids of objects placed before it.
     ``source`` is the sandbox markup the texts were rendered from: Evennia ignores it,
-    ``sandbox import --from evennia`` reads it back.
+    ``sandbox import --from evennia`` reads it back. One transaction per object: it
+    arrives whole or not at all, and the database commits once instead of per field.
     """
+    with transaction.atomic():
+        return _place(sandbox_id, kind, key, aliases, location, destination, desc, attributes, tags,
+                      locks, permissions, cmdsets, behaviours, prototype, area, start)
+
+
+def _place(sandbox_id, kind, key, aliases, location, destination, desc, attributes, tags,
+           locks, permissions, cmdsets, behaviours, prototype, area, start):
     typeclass = TYPECLASSES[kind]
     here = by_sandbox_id(location) if location is not None else None
     there = by_sandbox_id(destination) if destination is not None else None

@@ -8,7 +8,6 @@ in the user's cache directory (tests/evennia/evennia_env.py); each run makes a n
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
