@@ -181,3 +181,11 @@ def test_cli_export_to_evennia_and_import_back(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "not a batch-code file written by" in bad.stderr, bad.stderr
     theme = run("export", "--game", str(game), "--to", "evennia", "--theme", "nope", "Millbrook")
     assert theme.returncode == 1 and "no theme named 'nope'" in theme.stderr
+
+
+def test_area_resets_are_listed_for_the_coder(starter: dict[str, Any]) -> None:
+    data = copy.deepcopy(starter)
+    data["area"]["resets"] = [{"prototype": "loaf", "room": 2, "every": 300}]
+    report = export_evennia(data).report.text()
+    assert "area reset" in report and "loaf" in report and "used by: area 'Millbrook'" in report
+    assert "a global Script" in report
