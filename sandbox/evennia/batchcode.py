@@ -82,39 +82,46 @@ def _place(sandbox_id, kind, key, aliases, location, destination, desc, attribut
     typeclass = TYPECLASSES[kind]
     here = by_sandbox_id(location) if location is not None else None
     there = by_sandbox_id(destination) if destination is not None else None
+    attributes = {{**(attributes or {{}}), "desc": desc}}
+    if behaviours:
+        attributes["behaviours"] = dict(behaviours)
+    all_tags = [(str(sandbox_id), ID_CATEGORY), (area or AREA, AREA_CATEGORY), *((tag, None) for tag in tags)]
+    if prototype:
+        all_tags.append((prototype, "from_prototype"))
+    if start:
+        all_tags.append(("start_room", "sandbox"))
+    lockstring = ";".join(f"{{access}}:{{lock}}" for access, lock in (locks or {{}}).items())
     obj = by_sandbox_id(sandbox_id)
-    if obj is None:
+    if obj is None:  # first run: everything in one create_object call
         obj = create_object(typeclass, key=key, location=here, destination=there, home=here,
-                            tags=[(str(sandbox_id), ID_CATEGORY)])
-    else:
+                            aliases=list(aliases), tags=all_tags, attributes=list(attributes.items()),
+                            locks=lockstring or None, permissions=list(permissions))
+    else:  # a later run: change only what differs
         if obj.typeclass_path != typeclass:
             obj.swap_typeclass(typeclass, clean_attributes=False)
-        obj.key = key
-        obj.location = here
-        obj.destination = there
-    obj.aliases.clear()
-    if aliases:
-        obj.aliases.add(list(aliases))
-    obj.db.desc = desc
-    for name, value in (attributes or {{}}).items():
-        obj.attributes.add(name, value)
-    wanted = {{tag.lower() for tag in tags}}
-    for old, category in obj.tags.all(return_key_and_category=True):
-        if category is None and old not in wanted:
-            obj.tags.remove(old)
-    for tag in tags:
-        obj.tags.add(tag)
-    obj.tags.add(area or AREA, category=AREA_CATEGORY)
-    if prototype:
-        obj.tags.add(prototype, category="from_prototype")
-    if start:
-        obj.tags.add("start_room", category="sandbox")
-    for access, lock in (locks or {{}}).items():
-        obj.locks.add(f"{{access}}:{{lock}}")
-    for permission in permissions:
-        obj.permissions.add(permission)
-    if behaviours:
-        obj.db.behaviours = dict(behaviours)
+        if obj.key != key:
+            obj.key = key
+        if obj.location != here:
+            obj.location = here
+        if obj.destination != there:
+            obj.destination = there
+        if sorted(obj.aliases.all()) != sorted(aliases):
+            obj.aliases.clear()
+            obj.aliases.add(list(aliases))
+        for name, value in attributes.items():
+            if obj.attributes.get(name) != value:
+                obj.attributes.add(name, value)
+        have = set(obj.tags.all(return_key_and_category=True))
+        wanted = {{(tag.lower(), category) for tag, category in all_tags}}
+        for old, category in have - wanted:
+            if category is None:  # plain tags are the file's; other categories may be Evennia's own
+                obj.tags.remove(old)
+        for tag, category in wanted - have:
+            obj.tags.add(tag, category=category)
+        if lockstring:
+            obj.locks.add(lockstring)
+        for permission in permissions:
+            obj.permissions.add(permission)
     for name in cmdsets:
         path = CMDSETS.get(name)
         if path and not obj.cmdset.has(path):

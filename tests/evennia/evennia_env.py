@@ -104,7 +104,8 @@ def new_game(venv: Path, where: Path) -> Path:
 
 
 def load_and_observe(venv: Path, game: Path, batch_text: str, module: str, *, loads: int = 2,
-                     texts: list[str] | None = None, walk: list[str] | None = None) -> dict[str, Any]:  # fmt: skip
+                     texts: list[str] | None = None, walk: list[str] | None = None,
+                     timeout: float = 600) -> dict[str, Any]:  # fmt: skip
     """Put the batch file in the game's world/, run tests/evennia/inside_evennia.py in
     `evennia shell`, and return what it saw (see that file)."""
     (game / "world" / f"{module}.py").write_text(batch_text, encoding="utf-8")
@@ -118,7 +119,7 @@ def load_and_observe(venv: Path, game: Path, batch_text: str, module: str, *, lo
         "SANDBOX_EV_WALK": json.dumps(walk or []),
         "SANDBOX_EV_LOADS": str(loads),
     }
-    _evennia(venv, game, "shell", "-c", f"exec(open({str(INSIDE)!r}).read())", env=env)
+    _evennia(venv, game, "shell", "-c", f"exec(open({str(INSIDE)!r}).read())", env=env, timeout=timeout)
     return json.loads(out.read_text())
 
 
