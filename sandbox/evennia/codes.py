@@ -8,6 +8,7 @@ Text is escaped for our markup, so whatever an Evennia builder typed stays liter
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from sandbox.markup import escape
 from sandbox.markup.colour import Colour
@@ -124,16 +125,7 @@ def to_markup(text: str) -> str:
 
 def _serialise(runs: list[tuple[Style, str | None, str]]) -> str:
     parts: list[str] = []
-    open_link: str | None = None
-    for style, link, text in runs:
-        if link != open_link:
-            if open_link is not None:
-                parts.append("[/link]")
-            if link is not None:
-                parts.append(f"[link={link}]")
-            open_link = link
-        body = escape(text)
-        parts.append(f"[{style}]{body}[/]" if style else body)
-    if open_link is not None:
-        parts.append("[/link]")
+    for link, group in groupby(runs, key=lambda run: run[1]):
+        body = "".join(f"[{style}]{escape(text)}[/]" if style else escape(text) for style, _, text in group)
+        parts.append(body if link is None else f"[link={link}]{body}[/link]")
     return "".join(parts)
