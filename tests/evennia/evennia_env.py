@@ -105,7 +105,7 @@ def new_game(venv: Path, where: Path) -> Path:
 
 def load_and_observe(venv: Path, game: Path, batch_text: str, module: str, *, loads: int = 2,
                      texts: list[str] | None = None, walk: list[str] | None = None,
-                     timeout: float = 600) -> dict[str, Any]:  # fmt: skip
+                     observe: bool = True, timeout: float = 600) -> dict[str, Any]:  # fmt: skip
     """Put the batch file in the game's world/, run tests/evennia/inside_evennia.py in
     `evennia shell`, and return what it saw (see that file)."""
     (game / "world" / f"{module}.py").write_text(batch_text, encoding="utf-8")
@@ -118,6 +118,7 @@ def load_and_observe(venv: Path, game: Path, batch_text: str, module: str, *, lo
         "SANDBOX_EV_TEXTS_FILE": str(texts_file),
         "SANDBOX_EV_WALK": json.dumps(walk or []),
         "SANDBOX_EV_LOADS": str(loads),
+        "SANDBOX_EV_OBSERVE": "1" if observe else "0",
     }
     _evennia(venv, game, "shell", "-c", f"exec(open({str(INSIDE)!r}).read())", env=env, timeout=timeout)
     return json.loads(out.read_text())

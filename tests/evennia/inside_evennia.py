@@ -6,7 +6,8 @@ environment: SANDBOX_EV_BATCH (the batch file's Python path under world/),
 SANDBOX_EV_OUT (where to write the JSON), SANDBOX_EV_TEXTS_FILE (a JSON list of Evennia
 texts to strip with Evennia's ANSI parser), SANDBOX_EV_WALK (a JSON list of commands
 a character types, from the start room; "@set ID=VALUE" sets that object's db.locked,
-which is what the coder's port of the lever command does) and SANDBOX_EV_LOADS.
+which is what the coder's port of the lever command does), SANDBOX_EV_LOADS and
+SANDBOX_EV_OBSERVE (0: only load, for the benchmark).
 """
 import json
 import os
@@ -81,7 +82,8 @@ for _ in range(int(os.environ.get("SANDBOX_EV_LOADS", "2"))):
     if out["errors"]:
         break
 
-out["objects"] = {str(sandbox_id(o)): observe(o) for o in search_tag(category="sandbox_id")}
+if os.environ.get("SANDBOX_EV_OBSERVE", "1") == "1":
+    out["objects"] = {str(sandbox_id(o)): observe(o) for o in search_tag(category="sandbox_id")}
 with open(os.environ["SANDBOX_EV_TEXTS_FILE"]) as fh:
     out["stripped"] = [strip_ansi(text) for text in json.load(fh)]
 
