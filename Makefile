@@ -17,7 +17,7 @@ run: $(STAMP)
 	$(VENV)/bin/sandbox $(ARGS)
 
 test: $(STAMP)
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) -m pytest -q -rs $(PYTEST_ARGS)
 
 # ruff (lint) and mypy (types; --strict for engine, markup and store): pyproject.toml
 # holds their settings.

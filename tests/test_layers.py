@@ -54,3 +54,8 @@ def test_the_checker_catches_a_forbidden_edge(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("import asyncio\nfrom sandbox.tui.app import App\n")
     assert _imports(bad) == ["asyncio", "sandbox.tui.app"]
+
+
+def test_evennia_handoff_reads_documents_not_the_engine():
+    # It translates area exports (plain JSON documents); the CLI hands it one.
+    assert _violations("sandbox/evennia", FRONT_ENDS + SHELLS + ("sandbox.engine", "sandbox.store", "sandbox.game")) == []

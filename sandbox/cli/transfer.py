@@ -15,10 +15,12 @@ from sandbox.store.world_store import WorldStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="write an area as diffable JSON")
+    p = sub.add_parser("export", help="write an area as diffable JSON (or an Evennia batch-code file)")
     add_game_option(p)
     p.add_argument("area")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    p.add_argument("--to", choices=("json", "evennia"), default="json", help="json (default) or evennia: a batch-code file (docs/evennia.md)")
+    p.add_argument("--theme", default="default", help="with --to evennia: the theme semantic tags are coloured with")
     p.set_defaults(func=run_export)
     p = sub.add_parser("import", help="load an area exported with `sandbox export`")
     add_game_option(p)
@@ -27,10 +29,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--renumber", action="store_true",
         help="give the area's objects whose ids are taken in this world new ids, fixing every reference",
     )
+    p.add_argument("--from", dest="source", choices=("json", "evennia"), default="json", help="json (default) or evennia: a batch-code file written by `export --to evennia`")
     p.set_defaults(func=run_import)
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.to == "evennia":
+        from sandbox.cli.handoff import run_export as run_evennia_export
+
+        return run_evennia_export(args)
     try:
         # Read-only: works while the game is open elsewhere, and writes nothing.
         world = WorldStore(Path(args.game) / "world", writable=False).load()
@@ -51,7 +58,12 @@ def run_import(args: argparse.Namespace) -> int:
     from sandbox.game import open_game
 
     try:
-        data = read_export(args.file)
+        if args.source == "evennia":
+            from sandbox.cli.handoff import read_for_import
+
+            data = read_for_import(args.file)
+        else:
+            data = read_export(args.file)
         game = open_game(Path(args.game), frontend="sandbox import", backup=False, budget=0)
     except (StoreError, TransferError, GameLocked) as exc:
         print(f"sandbox import: {exc}", file=sys.stderr)
