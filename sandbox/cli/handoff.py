@@ -61,7 +61,7 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_for_import(path: Path) -> dict:  # type: ignore[type-arg]
+def read_for_import(path: Path) -> dict:
     """The area export a batch-code file describes, or TransferError (what `import` catches)."""
     try:
         return read_batchcode(path)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from sandbox.cli.common import add_game_option, add_host_option
+
+if TYPE_CHECKING:
+    from sandbox.tui.telnet import Listener
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from sandbox.cli.play import open_or_exit
 
     game = open_or_exit(args.game, "sandbox (the builder's TUI)")
-    telnet = None
+    telnet: Listener | None = None
     if args.telnet is not None:
         from sandbox.tui.telnet import TelnetListener
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sandbox.engine.clock import Timer
 from sandbox.engine.objects import GameObject, Kind
@@ -108,7 +108,7 @@ def checked_resets(value: Any) -> dict[str, Any]:
                 raise ValueError(f"rule {n}: prototype is true or false")
         else:
             raise ValueError(f"rule {n} is neither spawn nor restore")
-    return plain_copy(value)  # type: ignore[no-any-return]
+    return cast(dict[str, Any], plain_copy(value))  # checked above: a dict of rules
 
 
 def describe_rule(rule: dict[str, Any]) -> str:
@@ -156,9 +156,11 @@ def reset_area(engine: Engine, area: Area, *, forced: bool = False) -> ResetRepo
     if not forced and resets.get("when") == "empty":
         for session in engine.sessions.values():
             char = world.get(session.character_id)
-            room = world.room_of(char) if char is not None else None
-            if room is not None and room.area == area.name and world.is_player_character(char):  # type: ignore[arg-type]
-                report.skipped = f"{char.name} is in the area"  # type: ignore[union-attr]
+            if char is None or not world.is_player_character(char):
+                continue
+            room = world.room_of(char)
+            if room is not None and room.area == area.name:
+                report.skipped = f"{char.name} is in the area"
                 return report
     rules = resets.get("rules") or []
     wanted = {norm_key(r["spawn"]) for r in rules if "spawn" in r}

@@ -156,7 +156,8 @@ class LocalGateway:
 
     def _character(self, record: dict[str, object]) -> GameObject:
         """The account's character, remade if a builder destroyed it."""
-        char = self.world.get(record.get("character"))  # type: ignore[arg-type]
+        oid = record.get("character")
+        char = self.world.get(oid) if isinstance(oid, int) else None
         if char is not None and char.kind == Kind.CHARACTER:
             return char
         with self.engine.turn():

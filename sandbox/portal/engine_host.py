@@ -165,7 +165,7 @@ class EngineHost:
                 pass
 
     # -- output to the portal, one frame per loop iteration -----------------------------------
-    def _sink(self, psid: int):  # type: ignore[no-untyped-def]
+    def _sink(self, psid: int):
         def sink(message: Message) -> None:
             self._outbox.append((psid, message))
             if not self._flush_scheduled:

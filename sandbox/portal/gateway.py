@@ -80,13 +80,13 @@ class LinkGateway:
         return await self.link.call(kind, **fields)
 
     # -- sessions ----------------------------------------------------------------------------
-    async def attach(self, conn_id: str, account: str, sink: Sink, client: ClientFacts) -> int:
+    async def attach(self, conn_id: str, account: str, sink: Sink, client: ClientFacts, *, resume: bool = False) -> int:
         psid = self._next
         self._next += 1
         session = PortalSession(psid, conn_id, account, sink, client)
         self.sessions[psid] = session
         if self.up:
-            await self._attach_remote(session)
+            await self._attach_remote(session, resume=resume)
         else:
             session.told_down = True
             sink(Message(RESTARTING, "info"))
@@ -122,13 +122,14 @@ class LinkGateway:
         if self.up and session.early is not None and len(session.early) < EARLY_LINES:
             session.early.append(line)  # typed after the engine came back: run once attached
             return
-        if not self.up or not session.attached:
+        link = self.link
+        if not self.up or link is None or not session.attached:
             # Not queued for later: a command typed into an outage must not run by surprise.
             session.sink(Message(STILL_RESTARTING, "info"))
             session.sink(Message("", PROMPT))
             return
         try:
-            self.link.send({"t": "input", "psid": session_id, "line": line})  # type: ignore[union-attr]
+            link.send({"t": "input", "psid": session_id, "line": line})
         except (LinkDown, ConnectionError, RuntimeError):
             session.sink(Message(STILL_RESTARTING, "info"))
             session.sink(Message("", PROMPT))

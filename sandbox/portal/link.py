@@ -147,7 +147,8 @@ class Link:
         if kind == "pong":
             return
         if kind == "reply":
-            future = self._pending.get(frame.get("id"))  # type: ignore[arg-type]
+            request_id = frame.get("id")
+            future = self._pending.get(request_id) if isinstance(request_id, int) else None
             if future is not None and not future.done():
                 future.set_result(frame)
             return

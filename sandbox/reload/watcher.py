@@ -92,7 +92,7 @@ class DebouncedWatcher:
         self._clock = clock
         self._lock = threading.Lock()
         self._pending: dict[Path, float] = {}
-        self._observer: Observer | None = None  # type: ignore[valid-type]
+        self._observer: Observer | None = None  # type: ignore[valid-type]  # watchdog's Observer is a platform alias, not a class, to mypy
 
     # -- observer thread -------------------------------------------------------------
     def record(self, paths: Iterable[Path]) -> None:

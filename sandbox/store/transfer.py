@@ -255,9 +255,11 @@ def import_area(
         world.insert(exit_)
         room = world.get(exit_.location)
         names = {n.lower() for n in exit_.names()}
-        for other in world.exits(room) if room is not None else []:
+        if room is None:
+            continue
+        for other in world.exits(room):
             if other.id != exit_.id and names & {n.lower() for n in other.names()}:
-                notes.append(f"{room.name} (#{room.id}) already had exit {other.name!r} (#{other.id}) beside the incoming {exit_.name!r} (#{exit_.id}): rename one")  # type: ignore[union-attr]
+                notes.append(f"{room.name} (#{room.id}) already had exit {other.name!r} (#{other.id}) beside the incoming {exit_.name!r} (#{exit_.id}): rename one")
     world.areas[area].resets = data["area"].get("resets") or {}
     _add_prototypes(world, data.get("prototypes") or {}, known_prototypes or {}, notes)
     if data.get("start_room") is not None:

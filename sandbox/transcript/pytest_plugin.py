@@ -36,7 +36,7 @@ def _runner(config: pytest.Config) -> TranscriptRunner:
     runner = getattr(config, "_transcript_runner", None)
     if runner is None:
         runner = TranscriptRunner(game_dir=config.rootpath)
-        config._transcript_runner = runner  # type: ignore[attr-defined]
+        config._transcript_runner = runner  # type: ignore[attr-defined]  # one runner per pytest run, kept on its config
     return runner
 
 
@@ -53,7 +53,7 @@ class TranscriptModule(pytest.File):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, TranscriptSyntaxError):
             return f"transcript syntax error: {excinfo.value}"
-        return super().repr_failure(excinfo, style)
+        return super().repr_failure(excinfo)
 
 
 class TranscriptItem(pytest.Item):

@@ -11,6 +11,7 @@ import asyncio
 import gc
 import time
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -37,6 +38,8 @@ from sandbox.tui.widgets.map_view import MapView
 from sandbox.tui.widgets.output import OutputPane
 
 if TYPE_CHECKING:  # the other panes' modules load after the first room (panes.py)
+    from sandbox.reload import Reloader
+    from sandbox.tui.telnet import Listener
     from sandbox.tui.widgets.area_tree import AreaTree
     from sandbox.tui.widgets.preview import MarkupPreview
     from sandbox.tui.widgets.reload_panel import ReloadPanel
@@ -75,7 +78,7 @@ class SandboxApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, game: Game, *, name: str = "Builder", theme: str = "default", reloader: bool = True, telnet: object | None = None) -> None:
+    def __init__(self, game: Game, *, name: str = "Builder", theme: str = "default", reloader: bool = True, telnet: Listener | None = None) -> None:
         super().__init__()
         self.game = game
         self.engine = game.engine
@@ -84,8 +87,8 @@ class SandboxApp(App[int]):
         self.theme_choice = ThemeChoice(game.themes_dir, theme)
         self.history = History(game.directory / ".sandbox" / "tui_history")
         self.want_reloader = reloader
-        self.reloader: object | None = None
-        self.telnet = telnet  # a sandbox.tui.telnet.TelnetListener, or None
+        self.reloader: Reloader | None = None
+        self.telnet = telnet  # telnet and/or web listeners (sandbox/tui/telnet.py), or None
         self.area_room: int | None = None  # the room chosen in the area tree
         self._last_frame = 0.0
         self._frame_pending = False
@@ -168,19 +171,21 @@ class SandboxApp(App[int]):
             self.run_worker(self._start_telnet(), exclusive=False)
 
     async def _start_telnet(self) -> None:
-        await self.telnet.start(self.game)  # type: ignore[attr-defined]
-        error = getattr(self.telnet, "error", None)
-        if error:
-            toast(self, f"Telnet: {error}", severity="error", timeout=10)
+        listener = self.telnet
+        if listener is None:
+            return
+        await listener.start(self.game)
+        if listener.error:
+            toast(self, f"Telnet: {listener.error}", severity="error", timeout=10)
         else:
-            toast(self, f"Telnet players can connect to {self.telnet.address}")  # type: ignore[attr-defined]
+            toast(self, f"Telnet players can connect to {listener.address}")
 
     async def on_unmount(self) -> None:
         gc.unfreeze()
         if self.telnet is not None:
-            await self.telnet.stop()  # type: ignore[attr-defined]
+            await self.telnet.stop()
         if self.reloader is not None:
-            self.reloader.stop()  # type: ignore[attr-defined]
+            self.reloader.stop()
         self.frontend.disconnect()
 
     @property
@@ -333,7 +338,7 @@ class SandboxApp(App[int]):
         if self.reloader is None:
             toast(self, "The reloader is not running.", severity="warning")
             return
-        self.reloader.reload_all(trigger="command", notify=False)  # type: ignore[attr-defined]
+        self.reloader.reload_all(trigger="command", notify=False)
 
     def on_sessions_panel_kick(self, event: SessionsPanel.Kick) -> None:
         self._kick(event.session_id)
@@ -453,15 +458,15 @@ class SandboxApp(App[int]):
 
     def palette_entries(self) -> list[Entry]:
         """Palette entries named by the world, shown literally by ``WorldCommands``."""
-        entries = [Entry(f"Markup theme: {name}", "Colours of game text (themes/*.toml)", lambda name=name: self._choose_theme(name)) for name in self.theme_choice.names()]
+        entries = [Entry(f"Markup theme: {name}", "Colours of game text (themes/*.toml)", partial(self._choose_theme, name)) for name in self.theme_choice.names()]
         here = self.frontend.here()
         if here is not None:
             for obj in [here, *self.game.world.contents(here)]:
-                entries.append(Entry(f"Edit description: {obj.name} #{obj.id}", f"Edit the {obj.kind}'s description", lambda obj=obj: self.edit_description(obj)))
+                entries.append(Entry(f"Edit description: {obj.name} #{obj.id}", f"Edit the {obj.kind}'s description", partial(self.edit_description, obj)))
         from sandbox.tui.widgets.sessions import session_rows
 
         for session_id, cells in session_rows(self.engine):
-            entries.append(Entry(f"Kick {cells[0]} ({cells[1]})", "Disconnect this telnet player", lambda sid=session_id: self._kick(sid)))
+            entries.append(Entry(f"Kick {cells[0]} ({cells[1]})", "Disconnect this telnet player", partial(self._kick, session_id)))
         return entries
 
     def _choose_theme(self, name: str) -> None:

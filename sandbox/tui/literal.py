@@ -11,7 +11,7 @@ running app for strings that slip past them.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich.text import Text
 from textual.content import Content
@@ -35,6 +35,6 @@ def literal_text(text: object, style: str = "") -> Text:
     return Text(strip_controls(str(text)), style=style, end="")
 
 
-def toast(app: App[object], message: object, *, title: str = "", severity: Severity = "information", timeout: float | None = None) -> None:
+def toast(app: App[Any], message: object, *, title: str = "", severity: Severity = "information", timeout: float | None = None) -> None:
     """A notification whose message and title are shown literally."""
     app.notify(strip_controls(str(message)), title=strip_controls(title), severity=severity, timeout=timeout, markup=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -41,16 +41,16 @@ def highlighted(matcher: Matcher, title: str) -> Content:
 
 class WorldCommands(Provider):
     def _entries(self) -> list[Entry]:
-        app: HasEntries = self.app  # type: ignore[assignment]
+        app = cast(HasEntries, self.app)  # SandboxApp: the provider is only registered there
         return app.palette_entries()
 
     async def discover(self) -> Hits:
         for entry in sorted(self._entries(), key=lambda e: e.title):
-            yield DiscoveryHit(literal(entry.title), entry.callback, text=entry.title, help=literal(entry.help))  # type: ignore[arg-type]
+            yield DiscoveryHit(literal(entry.title), entry.callback, text=entry.title, help=literal(entry.help))  # type: ignore[arg-type]  # Textual shows a Content as it is; a str would be read as markup
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for entry in self._entries():
             score = matcher.match(entry.title)
             if score > 0:
-                yield Hit(score, highlighted(matcher, entry.title), entry.callback, text=entry.title, help=literal(entry.help))  # type: ignore[arg-type]
+                yield Hit(score, highlighted(matcher, entry.title), entry.callback, text=entry.title, help=literal(entry.help))  # type: ignore[arg-type]  # as above

@@ -6,9 +6,21 @@ where it listens (or why it could not).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from sandbox.game import Game
+
+
+class Listener(Protocol):
+    """What the TUI runs beside itself (telnet, web, or several): started on its loop,
+    stopped when it closes; ``address`` or ``error`` says how starting went."""
+
+    address: str | None
+    error: str | None
+
+    async def start(self, game: Game) -> None: ...
+
+    async def stop(self) -> None: ...
 
 
 class TelnetListener:

@@ -22,6 +22,7 @@ import orjson
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode, Frame, Opcode
+from websockets.http11 import Request, Response
 from websockets.protocol import State
 
 from sandbox.engine.session import Message
@@ -84,7 +85,7 @@ class DirectConnection(ServerConnection):
 
     on_text: Callable[[str], None] | None = None
 
-    def process_event(self, event: object) -> None:
+    def process_event(self, event: Request | Response | Frame) -> None:
         handler = self.on_text
         if handler is None or not isinstance(event, Frame) or event.opcode not in (Opcode.TEXT, Opcode.BINARY, Opcode.CONT):
             super().process_event(event)  # the handshake, pings, pongs, close
@@ -268,7 +269,7 @@ class WebConnection:
         self._flush_scheduled = False
         if not self._events or self._closing:
             return
-        frame = b"[" + b",".join(self._events) + b"]"  # type: ignore[arg-type]
+        frame = b"[" + b",".join(self._events) + b"]"
         self._events = []
         self._write(frame)
 

@@ -3,6 +3,8 @@
 description."""
 from __future__ import annotations
 
+from typing import Any
+
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
@@ -24,8 +26,8 @@ class AreaTree(Tree[int]):
             self.room_id = room_id
             self.action = action  # show | teleport | edit
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__("Areas", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("Areas", **kwargs)
         self.show_root = False
         self.guide_depth = 2
 

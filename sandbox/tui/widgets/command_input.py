@@ -6,6 +6,7 @@ through them. Candidates come from a callable so the widget knows nothing of the
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.binding import Binding
 from textual.message import Message
@@ -30,8 +31,8 @@ class CommandInput(Input):
             super().__init__()
             self.line = line
 
-    def __init__(self, history: History, candidates: Callable[[str], list[str]], **kwargs: object) -> None:
-        super().__init__(placeholder="type a command — Tab completes, ↑↓ history, ctrl+p for every action", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, history: History, candidates: Callable[[str], list[str]], **kwargs: Any) -> None:
+        super().__init__(placeholder="type a command — Tab completes, ↑↓ history, ctrl+p for every action", **kwargs)
         self.history = history
         self.candidates = candidates
         self._cycle: list[str] = []

@@ -47,7 +47,7 @@ def history_text(history: History, world: World, first: int | None = None) -> Te
 class HistoryPanel(VerticalScroll):
     DEFAULT_CSS = "HistoryPanel { padding: 0 1; }"
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self):
         yield Static(Text(""), id="history-text")
 
     def show(self, history: History, world: World, first: int | None = None) -> None:

@@ -3,6 +3,7 @@ attributes and tags of one room. It only reads world objects."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -77,12 +78,12 @@ def _short(value: object) -> str:
 class Inspector(VerticalScroll):
     """Shows one room; ``room_id`` None means "wherever the builder is"."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.border_title = "Room"
         self.room_id: int | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self):
         yield Static(id="inspector-body")
 
     def show(self, world: World, room: GameObject | None, theme: Theme) -> None:

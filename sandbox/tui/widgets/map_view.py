@@ -2,6 +2,8 @@
 rooms that did not fit the grid listed beneath it."""
 from __future__ import annotations
 
+from typing import Any
+
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
@@ -66,8 +68,8 @@ def map_text(world: World, room: GameObject | None, width: int, height: int) -> 
 
 
 class MapView(Static):
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.border_title = "Map"
         self._last: tuple[World, int | None] | None = None
 

@@ -9,6 +9,7 @@ RichLog re-wrapped every batch through Rich, 30-60 ms a frame, and keys waited f
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -41,8 +42,8 @@ class OutputLog(ScrollView, can_focus=True):
     }
     """
 
-    def __init__(self, max_lines: int = SCROLLBACK_LINES, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, max_lines: int = SCROLLBACK_LINES, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.scrollback = Scrollback(max_lines)
         #: Whether the reader is at the bottom, following new output.
         self.following = True
@@ -163,8 +164,8 @@ class OutputPane(Vertical):
         Binding("ctrl+n", "search_newer", "Newer match", show=False),
     ]
 
-    def __init__(self, theme: Theme, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, theme: Theme, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.markup_theme = theme
         self._matches: list[tuple[int, int]] = []
         self._match_index = -1

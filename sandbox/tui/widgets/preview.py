@@ -7,6 +7,8 @@ loads it here; saving validates and reports errors at their line and column.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -66,8 +68,8 @@ class MarkupPreview(Vertical):
             super().__init__()
             self.source = source
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.markup_theme: Theme = DEFAULT_THEME
         self.target: int | None = None
         self.target_name = ""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -82,8 +83,8 @@ class ReloadLog(VerticalScroll, can_focus=True):
     lines ran long and others wrapped short. A Static re-wraps them all on every resize.
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.entries: list[Text] = []
 
     def compose(self) -> ComposeResult:
