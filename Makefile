@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(VENV)/bin/sandbox $(ARGS)
 
-test: $(STAMP)
+# The checkers first (seconds), then the suite; a new lint or type error fails the run.
+test: lint
 	$(PY) -m pytest -q -rs $(PYTEST_ARGS)
 
 # ruff (lint) and mypy (types; --strict for engine, markup and store): pyproject.toml
