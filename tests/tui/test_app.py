@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
-from textual.widgets import Checkbox, DataTable, Static, TextArea
+from textual.widgets import Button, Checkbox, DataTable, Static, TextArea
 
 from sandbox.engine.objects import Kind, Perm
 from sandbox.engine.session import ClientInfo, Message
@@ -97,6 +97,20 @@ async def test_preview_follows_typing_and_depth(open_test_game: Callable[[], Gam
         await wait_for(pilot, lambda: "␛[1mhi" in static_text(app, "#preview-telnet"))
         app.query_one("#preview-html", Checkbox).value = True
         await wait_for(pilot, lambda: "<" in static_text(app, "#preview-web") and "hi" in static_text(app, "#preview-web"))
+        area.text = "[#e0c060]gold[/]"
+        await wait_for(pilot, lambda: "␛[38;2;224;192;96mgold" in static_text(app, "#preview-telnet"))  # truecolor
+        button = app.query_one("#preview-depth", Button)
+        button.focus()
+        await wait_for(pilot, lambda: app.focused is button)
+        views = {}
+        for depth in ("plain", "ansi16", "ansi256", "truecolor"):  # each press: the next depth
+            await pilot.press("enter")
+            await wait_for(pilot, lambda depth=depth: str(button.label) == depth and not button.has_class("-active"))
+            views[depth] = static_text(app, "#preview-telnet")
+        assert views["plain"] == "gold"  # no escapes at all
+        assert "␛[93mgold" in views["ansi16"]  # the nearest of 16 colours, bright yellow
+        assert "␛[38;5;" in views["ansi256"] and "␛[38;2;" not in views["ansi256"]
+        assert "␛[38;2;224;192;96mgold" in views["truecolor"]
         area.text = "[bold]broken[/italic]"
         await wait_for(pilot, lambda: "column" in static_text(app, "#preview-errors"))
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Checkbox, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Static, TextArea
 
 from sandbox.markup import DEFAULT_THEME, MarkupError, Theme, render, render_rich, validate
 from sandbox.tui.literal import literal, toast
@@ -78,7 +78,9 @@ class MarkupPreview(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="preview-controls"):
             yield Static("scratch", id="preview-target")
-            yield Select([(d, d) for d in DEPTHS], value="truecolor", allow_blank=False, compact=True, id="preview-depth")
+            # A button that steps through the depths, not a Select: Textual's Select can
+            # crash while it mounts (textual#6581), and this pane mounts during play.
+            yield Button(DEPTHS[-1], compact=True, id="preview-depth", tooltip="colour depth of the telnet view: press for the next")
             yield Checkbox("escapes", compact=True, id="preview-raw")
             yield Checkbox("HTML source", compact=True, id="preview-html")
         with Horizontal(id="preview-main"):
@@ -123,7 +125,7 @@ class MarkupPreview(Vertical):
 
     def refresh_views(self) -> None:
         source = self.source
-        depth = str(self.query_one("#preview-depth", Select).value)
+        depth = self.depth
         raw = self.query_one("#preview-raw", Checkbox).value
         html = self.query_one("#preview-html", Checkbox).value
         self.query_one("#preview-telnet", Static).update(telnet_view(source, depth, self.markup_theme, raw))
@@ -138,8 +140,16 @@ class MarkupPreview(Vertical):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.refresh_views()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        self.refresh_views()
+    @property
+    def depth(self) -> str:
+        """The colour depth the telnet view renders at (the depth button's label)."""
+        return str(self.query_one("#preview-depth", Button).label)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "preview-depth":
+            event.stop()
+            event.button.label = DEPTHS[(DEPTHS.index(self.depth) + 1) % len(DEPTHS)]
+            self.refresh_views()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.refresh_views()
