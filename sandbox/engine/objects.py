@@ -145,10 +145,6 @@ class GameObject(_Fields):
     def is_thing(self) -> bool:
         return self.kind == Kind.THING
 
-    @property
-    def is_player(self) -> bool:
-        return self.kind == Kind.CHARACTER and "npc" not in self.tags
-
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
 

@@ -27,7 +27,7 @@ def area_objects(world: World, area: str) -> list[GameObject]:
     def walk(obj: GameObject) -> None:
         found.append(obj)
         for child in world.contents(obj):
-            if child.kind == Kind.CHARACTER and "npc" not in child.tags:
+            if world.is_player_character(child):
                 continue  # players belong to their accounts, not to areas
             walk(child)
 
@@ -135,7 +135,7 @@ def import_area(world: World, data: dict[str, Any]) -> list[GameObject]:
         if obj is None:
             continue
         for child in list(world.contents(obj)):
-            if child.kind == Kind.CHARACTER and "npc" not in child.tags:
+            if world.is_player_character(child):
                 displaced.append((child, obj.id))
                 world.move(child, None)
     for oid in sorted(current, reverse=True):
