@@ -31,6 +31,9 @@ class Game:
     world: World
     store: WorldStore | MemoryStore
     engine: Engine
+    #: The folder the command table was loaded from (see :func:`sandbox.starter.commands_dir`,
+    #: the one rule); the reloader watches exactly this folder.
+    commands_dir: Path
     loads: list[ModuleLoad] = field(default_factory=list)
     lock: GameLock | None = None
     budget: TurnBudget | None = None
@@ -48,11 +51,6 @@ class Game:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
-
-    @property
-    def commands_dir(self) -> Path:
-        """Where this game's command modules are loaded (and reloaded) from."""
-        return starter.commands_dir(self.directory)
 
     @property
     def themes_dir(self) -> Path:
@@ -143,10 +141,11 @@ def open_game(
     world.accept()  # what was read or made is the starting point, not a turn of its own
     watchdog = budget_for(budget)
     loader.watchdog = watchdog
-    table, loads = load_directory(starter.commands_dir(directory))
+    commands_dir = starter.commands_dir(directory).resolve()
+    table, loads = load_directory(commands_dir)
     engine = Engine(world, table, clock or RealClock(), store=store, seed=seed)
     engine.watchdog = watchdog
-    return Game(directory, world, store, engine, loads, lock, watchdog)
+    return Game(directory, world, store, engine, commands_dir, loads, lock, watchdog)
 
 
 def init_game(target: Path) -> Path:
