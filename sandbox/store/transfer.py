@@ -89,13 +89,7 @@ def _checked(data: Any) -> tuple[str, list[GameObject]]:
         try:
             if not isinstance(doc, dict):
                 raise ValueError("not a JSON object")
-            obj = from_doc(doc)
-            for name in ("location", "destination"):
-                value = getattr(obj, name)
-                if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-                    raise ValueError(f"{name} must be an id number")
-            if not all(isinstance(a, str) for a in obj.aliases) or not isinstance(obj.desc, str):
-                raise ValueError("aliases and desc must be text")
+            obj = from_doc(doc)  # checks every field's type
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             raise TransferError(f"object {n} of the file is damaged ({exc})") from None
         objects.append(obj)
