@@ -1,4 +1,4 @@
-from sandbox.api import Kind, command, make_exit, opposite, parse_names, spec_names
+from sandbox.api import Kind, command
 
 
 @command("dig", perm="builder", category="building")
@@ -12,26 +12,26 @@ def dig(ctx):
     Evennia: the same syntax, without :typeclass parts (there are no typeclasses here).
     """
     left, right = ctx.split("=")
-    name, aliases = parse_names(left)
+    name, aliases = ctx.parse_names(left)
     if not name:
         ctx.error("Usage: dig <room name> [[= <exit>, <back exit>]")
         return
     here = ctx.here
     if right:
-        problem = ctx.exit_name_problem(spec_names(*right.split(",")))
+        problem = ctx.exit_name_problem(ctx.spec_names(*right.split(",")))
         if problem:
             ctx.error(problem)
             return
     area = here.area if here is not None else None
-    room = ctx.world.create(Kind.ROOM, name, aliases=aliases, area=area)
+    room = ctx.create(Kind.ROOM, name, aliases=aliases, area=area)
     report = [f"Dug {ctx.name(room)} [dim]({room.ref})[/dim] in area {ctx.escape(area or '(none)')}."]
     if right and here is not None:
         to_spec, _, back_spec = right.partition(",")
         if to_spec.strip():
-            ex = make_exit(ctx.world, here, to_spec, room)
+            ex = ctx.make_exit(here, to_spec, room)
             report.append(f"Exit [exit]{ctx.escape(ex.name)}[/exit] leads there.")
         if back_spec.strip():
-            back = make_exit(ctx.world, room, back_spec, here)
+            back = ctx.make_exit(room, back_spec, here)
             report.append(f"Exit [exit]{ctx.escape(back.name)}[/exit] leads back.")
     ctx.reply(" ".join(report))
 
@@ -46,7 +46,7 @@ def tunnel(ctx):
     """
     left, right = ctx.split("=")
     direction = left.strip().lower()
-    back = opposite(direction)
+    back = ctx.opposite(direction)
     if back is None:
         ctx.error(f"'{ctx.escape(direction)}' is not a direction (n, s, e, w, ne, nw, se, sw, u, d, in, out).")
         return
@@ -54,14 +54,12 @@ def tunnel(ctx):
     if here is None:
         ctx.error("You are nowhere; teleport into a room first.")
         return
-    from sandbox.api import direction_of, find_exit
-
-    full = direction_of(direction)
-    if find_exit(ctx.world, here, full) is not None:
+    full = ctx.direction_of(direction)
+    if ctx.find_exit(here, full) is not None:
         ctx.error(f"There is already an exit {full} here.")
         return
-    name, aliases = parse_names(right or "Room")
-    room = ctx.world.create(Kind.ROOM, name, aliases=aliases, area=here.area)
-    make_exit(ctx.world, here, full, room)
-    make_exit(ctx.world, room, back, here)
+    name, aliases = ctx.parse_names(right or "Room")
+    room = ctx.create(Kind.ROOM, name, aliases=aliases, area=here.area)
+    ctx.make_exit(here, full, room)
+    ctx.make_exit(room, back, here)
     ctx.reply(f"Tunnelled {full} to {ctx.name(room)} [dim]({room.ref})[/dim], with {back} back.")

@@ -1,4 +1,4 @@
-from sandbox.api import Kind, command, find_exit, make_exit, spec_names
+from sandbox.api import Kind, command
 
 
 @command("open", perm="builder", category="building")
@@ -14,7 +14,7 @@ def open_(ctx):
         ctx.error("Usage: open <exit>[[, <back exit>] = <room>")
         return
     to_spec, _, back_spec = left.partition(",")
-    problem = ctx.exit_name_problem(spec_names(to_spec, back_spec))
+    problem = ctx.exit_name_problem(ctx.spec_names(to_spec, back_spec))
     if problem:
         ctx.error(problem)
         return
@@ -22,10 +22,10 @@ def open_(ctx):
     here = ctx.here
     if dest is None or here is None:
         return
-    ex = make_exit(ctx.world, here, to_spec, dest)
+    ex = ctx.make_exit(here, to_spec, dest)
     msg = f"Opened [exit]{ctx.escape(ex.name)}[/exit] to {ctx.name(dest)}."
     if back_spec.strip():
-        back = make_exit(ctx.world, dest, back_spec, here)
+        back = ctx.make_exit(dest, back_spec, here)
         msg += f" Back exit [exit]{ctx.escape(back.name)}[/exit]."
     ctx.reply(msg)
 
@@ -41,7 +41,7 @@ def link(ctx):
     if not left or not right or here is None:
         ctx.error("Usage: link <exit> = <room>")
         return
-    ex = find_exit(ctx.world, here, left)
+    ex = ctx.find_exit(here, left)
     if ex is None:
         ctx.error(f"No exit '{ctx.escape(left)}' here.")
         return
@@ -59,7 +59,7 @@ def unlink(ctx):
     Usage: unlink <exit>
     """
     here = ctx.here
-    ex = find_exit(ctx.world, here, ctx.args) if here is not None and ctx.args else None
+    ex = ctx.find_exit(here, ctx.args) if here is not None and ctx.args else None
     if ex is None:
         ctx.error(f"No exit '{ctx.escape(ctx.args)}' here.")
         return

@@ -15,7 +15,7 @@ def pull(ctx):
     lever = ctx.obj
     pulled = not ctx.get_attr(lever, "pulled", False)
     ctx.set_attr(lever, "pulled", pulled)
-    gate = ctx.world.get(ctx.get_attr(lever, "opens"))
+    gate = ctx.get(ctx.get_attr(lever, "opens"))
     if gate is not None:
         gate.attrs["locked"] = not pulled
     state = "down" if pulled else "up"
