@@ -92,7 +92,11 @@ class Shape:
 
     def dump(self, value: Any) -> Any:
         """The document's value, or OMIT for the default (documents stay small)."""
-        return OMIT if self.optional and value == self.default else value
+        return OMIT if self.optional and value == self.default else self.document(value)
+
+    def document(self, value: Any) -> Any:
+        """The value as JSON, default or not."""
+        return value
 
     def copy(self, value: Any) -> Any:
         """An independent copy; immutable values are their own."""
@@ -192,8 +196,8 @@ class _Perm(Shape):
         except (ValueError, KeyError, AttributeError) as exc:
             raise AttrValueError(f"{where}: {exc}") from None
 
-    def dump(self, value: Any) -> Any:
-        return OMIT if value == Perm.PLAYER else value.label
+    def document(self, value: Any) -> Any:
+        return value.label
 
 
 class _Tracked(Shape):
@@ -227,6 +231,9 @@ class _TextList(_Tracked):
     def dump(self, value: Any) -> Any:
         return list(value) if value else OMIT
 
+    def document(self, value: Any) -> Any:
+        return list(value)
+
     def copy(self, value: Any) -> Any:
         return list(value)
 
@@ -248,6 +255,9 @@ class _TextSet(_Tracked):
 
     def dump(self, value: Any) -> Any:
         return sorted(value) if value else OMIT
+
+    def document(self, value: Any) -> Any:
+        return sorted(value)
 
     def copy(self, value: Any) -> Any:
         return set(value)
@@ -274,6 +284,9 @@ class _JsonDict(_Tracked):
 
     def dump(self, value: Any) -> Any:
         return plain_copy(value) if value else OMIT
+
+    def document(self, value: Any) -> Any:
+        return plain_copy(value)
 
     def copy(self, value: Any) -> Any:
         return plain_copy(value)
@@ -398,8 +411,14 @@ class GameObject(_Fields):
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
 
-    def to_doc(self) -> dict[str, Any]:
-        """A JSON-able document sharing nothing with the object; the inverse of :func:`from_doc`."""
+    def to_doc(self, *, complete: bool = False) -> dict[str, Any]:
+        """A JSON-able document sharing nothing with the object; the inverse of :func:`from_doc`.
+
+        Fields at their default are left out, unless ``complete`` (for queries, which
+        should find ``perm == "player"`` and ``desc == ""`` too).
+        """
+        if complete:
+            return {name: shape.document(getattr(self, name)) for name, shape in FIELDS}
         doc: dict[str, Any] = {}
         for name, shape in FIELDS:
             value = shape.dump(getattr(self, name))
