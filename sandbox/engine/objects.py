@@ -16,6 +16,7 @@ from sandbox.engine.tracked import (
     TrackedDict,
     TrackedList,
     TrackedSet,
+    TrackedTextDict,
     json_value,
     plain_copy,
     tracked_list,
@@ -292,6 +293,35 @@ class _JsonDict(_Tracked):
         return plain_copy(value)
 
 
+class _TextMap(_Tracked):
+    """Text keys to text values (e.g. ``locks: dict[str, str]``, access type -> lock string)."""
+
+    container = TrackedTextDict
+
+    def load(self, value: Any, where: str, world: World | None, oid: int) -> Any:
+        return self.assign(value, world, oid, where)
+
+    def assign(self, value: Any, world: World | None, oid: int, where: str) -> Any:
+        if not isinstance(value, dict):
+            raise AttrValueError(f"{where} must be a dict of text, not {type(value).__name__}")
+        out = TrackedTextDict()
+        for key, text in value.items():
+            if type(key) is not str or type(text) is not str:
+                raise AttrValueError(f"{where}: keys and values are text, not {type(key if type(key) is not str else text).__name__}")
+            dict.__setitem__(out, key, text)
+        out._owner, out._key = world, oid
+        return out
+
+    def dump(self, value: Any) -> Any:
+        return dict(value) if value else OMIT
+
+    def document(self, value: Any) -> Any:
+        return dict(value)
+
+    def copy(self, value: Any) -> Any:
+        return dict(value)
+
+
 _PERMS: dict[str, Perm] = {p.name.lower(): p for p in Perm}
 _KINDS = frozenset(Kind.ALL)
 #: Attribute value types that need wrapping (and a deeper check) on load.
@@ -311,8 +341,12 @@ class _Fields:
 
         prototype: str | None = _OptionalText().dataclass_field()
 
+    Shapes so far: ``_Text()`` (text, default ``""``), ``_OptionalText()`` and
+    ``_OptionalId()`` (default None), ``_TextList()``, ``_TextSet()``, ``_JsonDict()``
+    (attributes), ``_TextMap()`` (text to text, for ``locks: dict[str, str]``), ``_Perm()``.
     A new kind of value needs a :class:`Shape` subclass above (check, load, dump, copy;
-    a container must be one of the tracked ones, so its edits record themselves).
+    a container must be one of the tracked ones, so its edits record themselves) and a
+    sample in the test below.
     ``tests/engine/test_fields.py`` gives every field of this list a value that is not
     its default and checks it survives documents, clones, rollback, undo and the store.
     """
