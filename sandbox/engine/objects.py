@@ -215,6 +215,9 @@ class _Tracked(Shape):
     def check(self, value: Any, where: str) -> Any:
         return self.assign(value, None, 0, where)
 
+    def dump(self, value: Any) -> Any:
+        return self.document(value) if value else OMIT  # an empty container is the default
+
 
 class _TextList(_Tracked):
     """A list of text: aliases, command sets."""
@@ -228,9 +231,6 @@ class _TextList(_Tracked):
         if isinstance(value, str):
             raise AttrValueError(f"{where} is a list of text; wrap one name in a list")
         return tracked_list(value, world, where.rpartition(".")[2], text=True, key=oid)
-
-    def dump(self, value: Any) -> Any:
-        return list(value) if value else OMIT
 
     def document(self, value: Any) -> Any:
         return list(value)
@@ -253,9 +253,6 @@ class _TextSet(_Tracked):
         if isinstance(value, str):
             raise AttrValueError(f"{where} is a set of text; wrap one tag in a set")
         return tracked_set(value, world, oid)
-
-    def dump(self, value: Any) -> Any:
-        return sorted(value) if value else OMIT
 
     def document(self, value: Any) -> Any:
         return sorted(value)
@@ -283,9 +280,6 @@ class _JsonDict(_Tracked):
             raise AttrValueError(f"{where} must be a dict, not {type(value).__name__}")
         return json_value(dict(value), world, "attrs", oid)
 
-    def dump(self, value: Any) -> Any:
-        return plain_copy(value) if value else OMIT
-
     def document(self, value: Any) -> Any:
         return plain_copy(value)
 
@@ -311,9 +305,6 @@ class _TextMap(_Tracked):
             dict.__setitem__(out, key, text)
         out._owner, out._key = world, oid
         return out
-
-    def dump(self, value: Any) -> Any:
-        return dict(value) if value else OMIT
 
     def document(self, value: Any) -> Any:
         return dict(value)
