@@ -34,7 +34,6 @@ def area(ctx):
     Evennia has no areas command; this one is ours. Each area is saved in its own file,
     resets included (Diku/ROM builders: these are the area's #RESETS).
     """
-    w = ctx.world
     if "resets" in ctx.switches:
         _list_resets(ctx)
         return
@@ -48,16 +47,16 @@ def area(ctx):
         name = ctx.clean(ctx.args)
         if not name:
             ctx.error("Usage: area/create <name>")
-        elif name in w.areas:
+        elif name in ctx.areas():
             ctx.error(f"Area {ctx.escape(name)} already exists.")
         else:
-            w.add_area(name)
+            ctx.add_area(name)
             ctx.reply(f"Created area {ctx.escape(name)}.")
         return
     if "rename" in ctx.switches:
         old, new = ctx.split("=")
         try:
-            w.rename_area(old, ctx.clean(new or ""))
+            ctx.rename_area(old, ctx.clean(new or ""))
         except WorldError as exc:
             ctx.error(ctx.escape(str(exc)))
             return
@@ -68,22 +67,21 @@ def area(ctx):
         room = ctx.find_target(left, where=("here", "world"), kind=Kind.ROOM)
         if room is None or not right:
             return
-        w.set_area(room, ctx.clean(right))
+        room.area = ctx.clean(right)  # records itself, and makes the area if it is new
         ctx.reply(f"{ctx.name(room)} is now in area {ctx.escape(right)}.")
         return
     if ctx.args:
-        rooms = w.rooms_in(ctx.args)
-        if ctx.args not in w.areas:
+        rooms = ctx.rooms_in(ctx.args)
+        if ctx.args not in ctx.areas():
             ctx.error(f"No area named {ctx.escape(ctx.args)}.")
             return
         ctx.reply(f"[title]{ctx.escape(ctx.args)}[/title]: {len(rooms)} room(s)\n" + "\n".join(f"  {r.ref:>6} {ctx.name(r)}" for r in rooms))
         return
     counts = {}
-    for o in w.objects.values():
-        if o.kind == Kind.ROOM:
-            counts[o.area] = counts.get(o.area, 0) + 1
+    for room in ctx.objects(Kind.ROOM):
+        counts[room.area] = counts.get(room.area, 0) + 1
     lines = ["[title]Areas[/title]"]
-    for name in sorted(w.areas):
+    for name in ctx.areas():
         lines.append(f"  {ctx.escape(name)}: {counts.get(name, 0)} room(s)")
     ctx.reply("\n".join(lines))
 

@@ -1,7 +1,13 @@
 """What a command function receives: who called, with what, and ways to act on the world.
 
-Commands import nothing of the engine but this (through ``sandbox.api``), so the engine
-can change inside without breaking builders' modules.
+This class is the command API. A command module imports only ``sandbox.api`` (the
+decorators and the types) and does everything else through the ``ctx`` it is given:
+every function a command calls is a method here, never a free function taking a world.
+``tests/test_layers.py`` holds ``commands/*.py`` to that, and to the names documented in
+docs/commands.md, so the engine can change inside without breaking builders' modules.
+
+``ctx.world`` and ``ctx.engine`` are the engine's own wiring (the dispatcher, identity
+checks and tests use them); they are not part of the API.
 """
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from sandbox.engine import building
 from sandbox.engine.describe import (
     describe_object,
     describe_room,
@@ -19,14 +26,18 @@ from sandbox.engine.describe import (
 )
 from sandbox.engine.identity import match_names
 from sandbox.engine.link_guard import guard_for
+from sandbox.engine.mailbox import leave_message
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.session import Message
 from sandbox.engine.text import clean, clean_line, escape
-from sandbox.engine.world import World
+from sandbox.engine.tracked import TrackedDict
+from sandbox.engine.world import World, WorldError, direction_of
+from sandbox.markup import validate
 
 if TYPE_CHECKING:
     from sandbox.engine.commands import Command
     from sandbox.engine.core import Engine
+    from sandbox.engine.history import Entry, Stacks
     from sandbox.engine.session import Session
 
 _ORDINAL = re.compile(r"^(\d+)[.-](.+)$")
@@ -306,6 +317,164 @@ class Context:
     def random(self) -> Any:
         """The engine's random generator: seeded in tests, so behaviour replays."""
         return self.engine.rng
+
+    # -- the world: looking things up --------------------------------------------------
+    def get(self, oid: int | str | None) -> GameObject | None:
+        """The object with this id, or this ``"#12"`` reference (how attributes hold ids,
+        so an import can renumber them); None for None or an id nobody has."""
+        if isinstance(oid, str):
+            match = _REF.match(oid.strip())
+            if match is None:
+                return None
+            oid = int(match.group(1))
+        return self.world.get(oid)
+
+    def contents(self, obj: GameObject) -> list[GameObject]:
+        """What obj holds: a room's exits, things and characters; a character's inventory."""
+        return list(self.world.contents(obj))
+
+    def exits(self, room: GameObject) -> list[GameObject]:
+        return list(self.world.exits(room))
+
+    def find_exit(self, room: GameObject, name: str) -> GameObject | None:
+        """The exit of room answering to name or one of its aliases (any case)."""
+        return building.find_exit(self.world, room, name)
+
+    def room_of(self, obj: GameObject) -> GameObject | None:
+        """The room obj is in, however deep (a room is its own); None if nowhere."""
+        return self.world.room_of(obj)
+
+    def objects(self, kind: str | None = None) -> list[GameObject]:
+        """Every object in the world (of one kind), by id: for searches over the world."""
+        found = self.world.objects.values()
+        return sorted((o for o in found if kind is None or o.kind == kind), key=lambda o: o.id)
+
+    def characters_named(self, name: str) -> list[GameObject]:
+        """Characters called exactly name (any case): players and NPCs alike."""
+        return self.world.characters_named(name)
+
+    def is_player(self, obj: GameObject) -> bool:
+        """A character a person plays (an account's, or any not tagged npc): the one rule."""
+        return self.world.is_player_character(obj)
+
+    def account_character(self, name: str) -> GameObject | None:
+        """The character of the login account called name (any case), if there is one."""
+        record = self.world.accounts.get(name.strip().lower())
+        char = self.world.get(record.get("character")) if record is not None else None
+        return char if char is not None and char.kind == Kind.CHARACTER else None
+
+    def areas(self) -> list[str]:
+        """The names of the world's areas, sorted."""
+        return sorted(self.world.areas)
+
+    def rooms_in(self, area: str) -> list[GameObject]:
+        return self.world.rooms_in(area)
+
+    @property
+    def meta(self) -> TrackedDict:
+        """World-wide settings and data (``channels`` live here); edits record themselves."""
+        return self.world.meta
+
+    # -- changing the world ------------------------------------------------------------
+    def create(
+        self,
+        kind: str,
+        name: str,
+        *,
+        location: GameObject | None = None,
+        destination: GameObject | None = None,
+        area: str | None = None,
+        desc: str = "",
+        aliases: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        attrs: dict[str, Any] | None = None,
+        cmdsets: Iterable[str] = (),
+    ) -> GameObject:
+        """Make a room, exit, thing or character (in ``location``, or nowhere)."""
+        return self.world.create(
+            kind, name, location=location, destination=destination, area=area, desc=desc,
+            aliases=aliases, tags=tags, attrs=attrs, cmdsets=cmdsets,
+        )
+
+    def destroy(self, obj: GameObject) -> list[GameObject]:
+        """Remove obj and all it holds (exits leading to a room go too; characters inside
+        go to the start room). Returns what was destroyed; ``undo`` brings it back."""
+        return self.world.destroy(obj)
+
+    def make_exit(self, room: GameObject, spec: str, destination: GameObject | None) -> GameObject:
+        """An exit from room named by ``"north;n"``-style spec (a direction gets its short alias)."""
+        return building.make_exit(self.world, room, spec, destination)
+
+    def move_problem(self, obj: GameObject, destination: GameObject | None) -> str | None:
+        """Why obj may not go into destination (into itself or something it holds), or None."""
+        try:
+            self.world.check_move(obj, destination)
+        except WorldError as exc:
+            return str(exc)
+        return None
+
+    def add_area(self, name: str) -> None:
+        """Make an empty area (rooms join one by ``room.area = name``)."""
+        self.world.add_area(name)
+
+    def rename_area(self, old: str, new: str) -> None:
+        """Rename an area; its rooms follow. Raises WorldError saying why it cannot."""
+        self.world.rename_area(old, new)
+
+    # -- what builders type ------------------------------------------------------------
+    parse_names = staticmethod(building.parse_names)
+    spec_names = staticmethod(building.spec_names)
+    parse_value = staticmethod(building.parse_value)
+    opposite = staticmethod(building.opposite)
+    direction_of = staticmethod(direction_of)
+
+    def markup_errors(self, text: str) -> list[str]:
+        """What is wrong with a piece of markup (each with its column); empty when valid."""
+        return [str(error) for error in validate(text)]
+
+    # -- people ------------------------------------------------------------------------
+    def is_online(self, obj: GameObject) -> bool:
+        """Is someone connected as this character?"""
+        return self.engine.is_online(obj)
+
+    def client_of(self, char: GameObject) -> str:
+        """How the character is connected (``telnet``, ``web``, ``tui``, ...), or ``""``."""
+        sessions = self.engine.sessions_of(char)
+        return sessions[0].info.frontend if sessions else ""
+
+    def leave_message(self, char: GameObject, markup: str) -> int:
+        """Keep markup from the caller for a character nobody is playing; it is shown at
+        their next login. Returns how many messages now wait for them."""
+        return leave_message(char, self.caller.name, markup, self.now)
+
+    # -- the game itself -----------------------------------------------------------------
+    def save_world(self) -> str | None:
+        """Write every file now and take a backup; returns where the backup is, if any."""
+        where = self.engine.save_world()
+        return str(where) if where is not None else None
+
+    def announce_all(self, markup: str) -> None:
+        """Markup to every connected session, whatever room (shutdown notices)."""
+        self.engine.announce_all(markup)
+
+    def request(self, what: str) -> None:
+        """Ask the hosting process, after this turn, to ``shutdown`` or ``cold-reload``."""
+        self.engine.request(what)
+
+    def service(self, name: str) -> Any:
+        """What the hosting process lent commands: ``reloader`` (hot reload) or ``portal``
+        (portal mode); None when this front end has none."""
+        return self.engine.services.get(name)
+
+    def undo(self, count: int = 1, *, redo: bool = False) -> list[Entry]:
+        """Undo (redo) the caller's last ``count`` turns, newest first, all or none.
+        Raises ValueError with the reason when one cannot be (someone changed it since)."""
+        return self.engine.undo(self.caller, count, redo=redo)
+
+    def history(self) -> Stacks:
+        """The caller's undo history: ``.undo`` and ``.redo`` lists of entries, oldest first,
+        each with ``.line`` (the command typed) and ``.summary()``."""
+        return self.engine.history.of(self.caller.id)
 
     # -- trust: identity by id, names, links (see identity.py and link_guard.py) ---------
     def find_target(
