@@ -3,7 +3,7 @@
 The lever has ``cmdsets: ["lever"]``, so `pull` exists only where a lever is. Its state
 lives in attributes (saved with the world), never in this module.
 """
-from sandbox.api import command, ref_id
+from sandbox.api import command
 
 
 @command("pull", aliases=["yank"], cmdset="lever", category="objects")

@@ -22,16 +22,11 @@ from typing import Any
 
 from sandbox.engine.commands import Behaviour, Command, behaviour, command
 from sandbox.engine.context import Context
+from sandbox.engine.locks import LockCheck, LockError, lockfunc
 from sandbox.engine.objects import GameObject, Kind, Perm
+from sandbox.engine.prototypes import PrototypeError
 from sandbox.engine.tracked import AttrValueError
 from sandbox.engine.world import WorldError
-
-# Added by the builder's toolkit; the functions move onto ctx (see docs/commands.md).
-from sandbox.area_files import import_file as import_area_file
-from sandbox.engine.locks import LockCheck, LockError, LockFunc, format_locks, lockfunc, parse_expr, parse_lockstring
-from sandbox.engine.prototypes import PrototypeError, apply_changes, planned_changes, spawn, spawned_from
-from sandbox.engine.prototypes import validate as validate_prototype
-from sandbox.engine.resets import checked_resets, describe_rule, format_duration, parse_duration, ref, ref_id
 from sandbox.store.transfer import TransferError
 
 __all__ = [
@@ -41,31 +36,15 @@ __all__ = [
     "Context",
     "GameObject",
     "Kind",
+    "LockCheck",
+    "LockError",
     "Perm",
     "PrototypeError",
     "TransferError",
     "WorldError",
-    "apply_changes",
     "behaviour",
-    "checked_resets",
     "command",
-    "describe_rule",
-    "format_duration",
-    "import_area_file",
-    "parse_duration",
-    "planned_changes",
-    "ref",
-    "ref_id",
-    "spawn",
-    "spawned_from",
-    "validate_prototype",
-    "LockCheck",
-    "LockError",
-    "LockFunc",
-    "format_locks",
     "lockfunc",
-    "parse_expr",
-    "parse_lockstring",
 ]
 
 #: Names this module exported before the API was the context's methods: command modules
@@ -87,12 +66,30 @@ _DEPRECATED: dict[str, tuple[str, str]] = {
     "name_markup": ("sandbox.engine.describe", "ctx.name(obj)"),
     "room_info": ("sandbox.engine.describe", "ctx.look(room)"),
     "from_doc": ("sandbox.engine.objects", "ctx.create(...)"),
+    # The builder's toolkit (locks, prototypes, resets, area files) before it joined ctx:
+    "LockFunc": ("sandbox.engine.locks", "ctx.lockfuncs() (the type is not API)"),
+    "format_locks": ("sandbox.engine.locks", "ctx.format_locks(locks)"),
+    "parse_expr": ("sandbox.engine.locks", "ctx.parse_locks(text)"),
+    "parse_lockstring": ("sandbox.engine.locks", "ctx.parse_locks(text)"),
+    "spawn": ("sandbox.engine.prototypes", "ctx.spawn(key, location)"),
+    "spawned_from": ("sandbox.engine.prototypes", "ctx.spawned_from(key)"),
+    "planned_changes": ("sandbox.engine.prototypes", "ctx.prototype_changes(obj, key)"),
+    "apply_changes": ("sandbox.engine.prototypes", "ctx.apply_changes(obj, changes)"),
+    "validate_prototype": ("sandbox.engine.prototypes:validate", "ctx.save_prototype(data)"),
+    "checked_resets": ("sandbox.engine.resets", "ctx.set_resets(area, resets)"),
+    "describe_rule": ("sandbox.engine.resets", "ctx.describe_reset(rule)"),
+    "format_duration": ("sandbox.engine.resets", "ctx.format_duration(seconds)"),
+    "parse_duration": ("sandbox.engine.resets", "ctx.parse_duration(text)"),
+    "ref": ("sandbox.engine.resets", "obj.ref"),
+    "ref_id": ("sandbox.engine.resets", 'ctx.get("#12")'),
+    "import_area_file": ("sandbox.area_files:import_file", "ctx.import_area(path, renumber=...)"),
 }
 
 
 def __getattr__(name: str) -> Any:
     if name not in _DEPRECATED:
         raise AttributeError(f"module 'sandbox.api' has no attribute {name!r}")
-    module, instead = _DEPRECATED[name]
+    where, instead = _DEPRECATED[name]
+    module, _, attr = where.partition(":")  # "module:attr" where the old name was an alias
     warnings.warn(f"sandbox.api.{name} is deprecated; use {instead}", DeprecationWarning, stacklevel=2)
-    return getattr(importlib.import_module(module), name)
+    return getattr(importlib.import_module(module), attr or name)

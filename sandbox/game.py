@@ -9,7 +9,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sandbox import starter
+from sandbox import area_files, starter
 from sandbox.budget import TurnBudget, budget_for
 from sandbox.engine import presence
 from sandbox.engine.clock import Clock, RealClock
@@ -154,7 +154,7 @@ def open_game(
     engine = Engine(world, table, clock or RealClock(), store=store, seed=seed)
     engine.watchdog = watchdog
     game = Game(directory, world, store, engine, commands_dir, loads, lock, watchdog)
-    engine.services["game_dir"] = directory  # area/import reads files inside it, nowhere else
+    area_files.lend(engine, directory)  # area/import reads files inside it, nowhere else
     protos = load_prototypes(game.prototypes_dir, directory)
     engine.prototypes.set_files(protos.prototypes)
     game.prototype_errors = [str(e) for e in protos.errors]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sandbox.engine import building
 from sandbox.engine.describe import (
@@ -26,12 +26,25 @@ from sandbox.engine.describe import (
 )
 from sandbox.engine.identity import match_names
 from sandbox.engine.link_guard import guard_for
+from sandbox.engine.locks import LockFunc, format_locks
 from sandbox.engine.mailbox import leave_message
 from sandbox.engine.objects import GameObject, Kind, Perm
+from sandbox.engine.prototypes import (
+    Change,
+    Prototype,
+    PrototypeError,
+    Resolved,
+    apply_changes,
+    planned_changes,
+    spawn,
+    spawned_from,
+)
+from sandbox.engine.prototypes import validate as validate_prototype
+from sandbox.engine.resets import ResetReport, checked_resets, describe_rule, format_duration, parse_duration
 from sandbox.engine.session import Message
 from sandbox.engine.text import clean, clean_line, escape
 from sandbox.engine.tracked import TrackedDict
-from sandbox.engine.world import World, WorldError, direction_of
+from sandbox.engine.world import Area, World, WorldError, direction_of
 from sandbox.markup import validate
 
 if TYPE_CHECKING:
@@ -42,6 +55,9 @@ if TYPE_CHECKING:
 
 _ORDINAL = re.compile(r"^(\d+)[.-](.+)$")
 _REF = re.compile(r"^#(\d+)$")
+#: The service ``ctx.import_area`` calls: lent by whoever opened the game from a directory
+#: (sandbox/area_files.py; the engine itself reads no files).
+AREA_IMPORT = "area_import"
 
 
 class Context:
@@ -475,6 +491,106 @@ class Context:
         """The caller's undo history: ``.undo`` and ``.redo`` lists of entries, oldest first,
         each with ``.line`` (the command typed) and ``.summary()``."""
         return self.engine.history.of(self.caller.id)
+
+    # -- prototypes (see prototypes.py and docs/prototypes.md) ----------------------------
+    def prototypes(self) -> list[Prototype]:
+        """Every prototype, the game's files' and the world's, by key (``.key``,
+        ``.source``: a file or ``"world"``, ``.data``, ``.parents``)."""
+        return self.engine.prototypes.all(self.world)
+
+    def prototype(self, key: str) -> Prototype | None:
+        """The prototype called key (any case), or None."""
+        return self.engine.prototypes.get(self.world, key)
+
+    def resolve_prototype(self, key: str) -> Resolved:
+        """key's values with its parents applied (``.values``, ``.origins``: which prototype
+        gave each, ``.chain``); PrototypeError saying why not (unknown key, a loop)."""
+        return self.engine.prototypes.resolve(self.world, key)
+
+    def save_prototype(self, data: dict[str, Any]) -> str:
+        """Check data and keep it as a world prototype (new or replacing one); returns its
+        key. PrototypeError, with nothing changed, if it is invalid or its inheritance
+        does not resolve."""
+        library = self.engine.prototypes
+        checked = validate_prototype(data)
+        key: str = checked["prototype_key"]
+        before = library.world_data(self.world).get(key)
+        library.save_world(self.world, checked)
+        try:
+            library.resolve(self.world, key)
+        except PrototypeError:
+            if before is None:
+                library.delete_world(self.world, key)
+            else:
+                library.save_world(self.world, dict(before))
+            raise
+        return key
+
+    def delete_prototype(self, key: str) -> bool:
+        """Remove a world prototype (spawned objects stay); False if the world has none so named."""
+        return self.engine.prototypes.delete_world(self.world, key)
+
+    def spawn(self, key: str, location: GameObject | None) -> GameObject:
+        """A new object made from prototype key, in location; it remembers the prototype.
+        PrototypeError if the prototype does not resolve or makes an exit."""
+        return spawn(self.world, self.resolve_prototype(key), location)
+
+    def spawned_from(self, key: str) -> list[GameObject]:
+        """The objects that follow prototype key (spawned from it, or given it by proto/apply)."""
+        return spawned_from(self.world, key)
+
+    def prototype_changes(self, obj: GameObject, key: str) -> list[Change]:
+        """What making obj match prototype key would change (``.field``, ``.old``, ``.new``);
+        only what the prototype defines (attributes added by hand stay)."""
+        return planned_changes(obj, self.resolve_prototype(key))
+
+    def apply_changes(self, obj: GameObject, changes: Iterable[Change]) -> None:
+        """Make the changes ``prototype_changes`` planned (undo takes them back)."""
+        apply_changes(obj, changes)
+
+    # -- areas and their resets (see resets.py) -----------------------------------------
+    def area(self, name: str) -> Area | None:
+        """The area called name (``.name``, ``.desc``, ``.resets``), or None."""
+        return self.world.areas.get(name)
+
+    def set_resets(self, area: Area, resets: dict[str, Any]) -> None:
+        """Give an area its reset rules and timer (``{"rules": [...], "every": 300,
+        "when": "empty"}``); ValueError naming the problem, with nothing changed."""
+        area.resets = checked_resets(resets)
+
+    def reset_area(self, area: Area) -> ResetReport:
+        """Run area's reset pass now, timer or not; what it did (``.summary()``)."""
+        return self.engine.resets.run(area, forced=True)
+
+    def next_reset(self, area: Area) -> float | None:
+        """Seconds until area's next timed reset, or None (no timer)."""
+        due = self.engine.resets.next_due(area.name)
+        return None if due is None else max(0.0, due - self.now)
+
+    def last_reset(self, area: Area) -> ResetReport | None:
+        """What area's last reset pass did (``.at``, ``.summary()``), since the engine started."""
+        return self.engine.resets.last.get(area.name)
+
+    describe_reset = staticmethod(describe_rule)
+    parse_duration = staticmethod(parse_duration)
+    format_duration = staticmethod(format_duration)
+
+    def import_area(self, path: str, *, renumber: bool = False) -> tuple[str, list[GameObject], list[str]]:
+        """Load an area export (a path inside the game directory) into this turn: its
+        name, its objects and notes on what was renumbered. TransferError (nothing
+        changed) if it cannot be; WorldError if this game has no directory to read from."""
+        importer = self.engine.services.get(AREA_IMPORT)
+        if not callable(importer):
+            raise WorldError("this game was opened without a game directory, so it cannot read area files")
+        # The service is area_files.import_file bound to this engine (services are untyped).
+        return cast("tuple[str, list[GameObject], list[str]]", importer(path, renumber=renumber))
+
+    # -- locks (see locks.py and docs/locks.md) -------------------------------------------
+    def lockfuncs(self) -> list[LockFunc]:
+        """Every lock function the game's modules declare (``.name``, ``.aliases``, ``.help``)."""
+        return self.engine.table.locks.all()
+
+    format_locks = staticmethod(format_locks)
 
     # -- trust: identity by id, names, links (see identity.py and link_guard.py) ---------
     def find_target(

@@ -56,7 +56,7 @@ def exit_list(world: World, room: GameObject, guard: LinkGuard | None = None, hi
 def lock_holders(world: World, room: GameObject) -> tuple[list[GameObject], list[GameObject]]:
     """What in room has a ``view`` lock, and which of its exits (with a destination)
     have any lock: memoised, so a room without locks costs ``look`` one lookup."""
-    return world.memo(("lock-holders", room.id), lambda: _lock_holders(world, room))  # type: ignore[no-any-return]  # memo is untyped
+    return world.memo(("lock-holders", room.id), lambda: _lock_holders(world, room))
 
 
 def _lock_holders(world: World, room: GameObject) -> tuple[list[GameObject], list[GameObject]]:
