@@ -8,8 +8,8 @@ def save(ctx):
     Every acknowledged change is already saved; this rewrites all files and
     makes a rolling backup in world/backups.
     """
-    where = ctx.engine.save_world()
-    ctx.reply(f"World saved ({len(ctx.world)} objects)." + (f" Backup: {ctx.escape(str(where))}" if where else ""))
+    where = ctx.save_world()
+    ctx.reply(f"World saved ({len(ctx.objects())} objects)." + (f" Backup: {ctx.escape(where)}" if where else ""))
 
 
 @command("perm", aliases=["grant"], perm="admin", category="admin")
@@ -41,6 +41,6 @@ def perm(ctx):
 @command("shutdown", perm="admin", category="admin")
 def shutdown(ctx):
     """Save the world and stop the server."""
-    ctx.engine.save_world()
-    ctx.engine.announce_all("[info]The world is shutting down. Goodbye![/info]")
-    ctx.engine.request("shutdown")
+    ctx.save_world()
+    ctx.announce_all("[info]The world is shutting down. Goodbye![/info]")
+    ctx.request("shutdown")

@@ -1,14 +1,4 @@
-from sandbox.api import (
-    Kind,
-    TransferError,
-    WorldError,
-    checked_resets,
-    command,
-    describe_rule,
-    format_duration,
-    import_area_file,
-    parse_duration,
-)
+from sandbox.api import Kind, TransferError, WorldError, command
 
 
 @command("area", aliases=["areas"], perm="builder", category="building")
@@ -34,7 +24,6 @@ def area(ctx):
     Evennia has no areas command; this one is ours. Each area is saved in its own file,
     resets included (Diku/ROM builders: these are the area's #RESETS).
     """
-    w = ctx.world
     if "resets" in ctx.switches:
         _list_resets(ctx)
         return
@@ -48,16 +37,16 @@ def area(ctx):
         name = ctx.clean(ctx.args)
         if not name:
             ctx.error("Usage: area/create <name>")
-        elif name in w.areas:
+        elif name in ctx.areas():
             ctx.error(f"Area {ctx.escape(name)} already exists.")
         else:
-            w.add_area(name)
+            ctx.add_area(name)
             ctx.reply(f"Created area {ctx.escape(name)}.")
         return
     if "rename" in ctx.switches:
         old, new = ctx.split("=")
         try:
-            w.rename_area(old, ctx.clean(new or ""))
+            ctx.rename_area(old, ctx.clean(new or ""))
         except WorldError as exc:
             ctx.error(ctx.escape(str(exc)))
             return
@@ -68,22 +57,21 @@ def area(ctx):
         room = ctx.find_target(left, where=("here", "world"), kind=Kind.ROOM)
         if room is None or not right:
             return
-        w.set_area(room, ctx.clean(right))
+        room.area = ctx.clean(right)  # records itself, and makes the area if it is new
         ctx.reply(f"{ctx.name(room)} is now in area {ctx.escape(right)}.")
         return
     if ctx.args:
-        rooms = w.rooms_in(ctx.args)
-        if ctx.args not in w.areas:
+        rooms = ctx.rooms_in(ctx.args)
+        if ctx.args not in ctx.areas():
             ctx.error(f"No area named {ctx.escape(ctx.args)}.")
             return
         ctx.reply(f"[title]{ctx.escape(ctx.args)}[/title]: {len(rooms)} room(s)\n" + "\n".join(f"  {r.ref:>6} {ctx.name(r)}" for r in rooms))
         return
     counts = {}
-    for o in w.objects.values():
-        if o.kind == Kind.ROOM:
-            counts[o.area] = counts.get(o.area, 0) + 1
+    for room in ctx.objects(Kind.ROOM):
+        counts[room.area] = counts.get(room.area, 0) + 1
     lines = ["[title]Areas[/title]"]
-    for name in sorted(w.areas):
+    for name in ctx.areas():
         lines.append(f"  {ctx.escape(name)}: {counts.get(name, 0)} room(s)")
     ctx.reply("\n".join(lines))
 
@@ -92,18 +80,17 @@ def _area_named(ctx, name):
     name = ctx.clean(name or "")
     if not name and ctx.here is not None and ctx.here.area:
         name = ctx.here.area
-    area = ctx.world.areas.get(name)
+    area = ctx.area(name)
     if area is None:
         ctx.error(f"No area named {ctx.escape(name)}." if name else "Which area?")
     return area
 
 
 def _list_resets(ctx):
-    names = [ctx.clean(ctx.args)] if ctx.args else sorted(ctx.world.areas)
-    resets = ctx.engine.resets
+    names = [ctx.clean(ctx.args)] if ctx.args else ctx.areas()
     lines = ["[title]Area resets[/title]"]
     for name in names:
-        area = ctx.world.areas.get(name)
+        area = ctx.area(name)
         if area is None:
             ctx.error(f"No area named {ctx.escape(name)}.")
             return
@@ -111,20 +98,20 @@ def _list_resets(ctx):
         if not rules and len(names) > 1:
             continue
         every = area.resets.get("every")
-        due = resets.next_due(name)
-        timing = f"every {format_duration(every)}" if every else "no timer"
+        due = ctx.next_reset(area)
+        timing = f"every {ctx.format_duration(every)}" if every else "no timer"
         if area.resets.get("when") == "empty":
             timing += ", only when no player is there"
         if due is not None:
-            timing += f"; next in {format_duration(max(0.0, due - ctx.now))}"
+            timing += f"; next in {ctx.format_duration(due)}"
         lines.append(f"{ctx.escape(name)}: {ctx.escape(timing)}")
         for n, rule in enumerate(rules, 1):
-            lines.append(f"  {n}. {ctx.escape(describe_rule(rule))}")
+            lines.append(f"  {n}. {ctx.escape(ctx.describe_reset(rule))}")
         if not rules:
             lines.append("  (no rules)")
-        last = resets.last.get(name)
+        last = ctx.last_reset(area)
         if last is not None:
-            lines.append(f"  last pass ({format_duration(max(0.0, ctx.now - last.at))} ago): {ctx.escape(last.summary())}")
+            lines.append(f"  last pass ({ctx.format_duration(max(0.0, ctx.now - last.at))} ago): {ctx.escape(last.summary())}")
     if len(lines) == 1:
         lines.append("No area has resets. [help]help area[/help] shows how to add them.")
     ctx.reply("\n".join(lines))
@@ -144,7 +131,7 @@ def _set_reset(ctx):
             ctx.error(f"Usage: area/reset/del {ctx.escape(area.name)} = <rule number, 1-{len(rules)}>")
             return
         gone = rules.pop(int(spec) - 1)
-        what = f"Removed rule {spec}: {ctx.escape(describe_rule(gone))}."
+        what = f"Removed rule {spec}: {ctx.escape(ctx.describe_reset(gone))}."
     elif not words:
         ctx.error("Usage: area/reset <area> = <proto> in <room> [max <n>] | restore <object> | every <time> [when empty] | never")
         return
@@ -156,7 +143,7 @@ def _set_reset(ctx):
         when_empty = [w.lower() for w in words[-2:]] == ["when", "empty"]
         text = " ".join(words[1:-2] if when_empty else words[1:])
         try:
-            seconds = parse_duration(text)
+            seconds = ctx.parse_duration(text)
         except ValueError as exc:
             ctx.error(ctx.escape(str(exc)))
             return
@@ -165,7 +152,7 @@ def _set_reset(ctx):
             return
         resets["every"] = int(seconds) if seconds == int(seconds) else seconds
         resets["when"] = "empty" if when_empty else "always"
-        what = f"{ctx.escape(area.name)} resets every {format_duration(seconds)}" + (" when no player is there." if when_empty else ".")
+        what = f"{ctx.escape(area.name)} resets every {ctx.format_duration(seconds)}" + (" when no player is there." if when_empty else ".")
     elif words[0].lower() == "restore":
         target = ctx.find_target(" ".join(words[1:]), where=("here", "inventory", "world"))
         if target is None:
@@ -177,16 +164,16 @@ def _set_reset(ctx):
             if target.locks:
                 rule["locks"] = dict(target.locks)
         rules = [r for r in rules if r.get("restore") != target.id] + [rule]
-        what = f"Each reset puts back {ctx.name(target)} [dim]({target.ref})[/dim] as it is now: {ctx.escape(describe_rule(rule))}."
+        what = f"Each reset puts back {ctx.name(target)} [dim]({target.ref})[/dim] as it is now: {ctx.escape(ctx.describe_reset(rule))}."
     else:
         rule = _spawn_rule(ctx, spec)
         if rule is None:
             return
         rules.append(rule)
-        what = f"Each reset keeps {ctx.escape(describe_rule(rule))}."
+        what = f"Each reset keeps {ctx.escape(ctx.describe_reset(rule))}."
     resets["rules"] = rules
     try:
-        area.resets = checked_resets(resets)
+        ctx.set_resets(area, resets)
     except ValueError as exc:
         ctx.error(ctx.escape(str(exc)))
         return
@@ -208,7 +195,7 @@ def _spawn_rule(ctx, spec):
         ctx.error("Usage: area/reset <area> = <proto> in <room> [max <n>]  (room: here, #id or a room's name)")
         return None
     key = key.strip().lower()
-    if ctx.engine.prototypes.get(ctx.world, key) is None:
+    if ctx.prototype(key) is None:
         ctx.error(f"No prototype named {ctx.escape(key)} ([help]proto/list[/help] shows them).")
         return None
     room = ctx.find_target(room_name.strip(), where=("here", "world"), kind=Kind.ROOM)
@@ -225,8 +212,8 @@ def _import(ctx):
         ctx.error("Usage: area/import[/renumber] <file>  (a path inside the game directory)")
         return
     try:
-        name, objects, notes = import_area_file(ctx.engine, ctx.args, renumber="renumber" in ctx.switches)
-    except TransferError as exc:  # raised before anything changes (anything else fails the turn)
+        name, objects, notes = ctx.import_area(ctx.args, renumber="renumber" in ctx.switches)
+    except (TransferError, WorldError) as exc:  # raised before anything changes (anything else fails the turn)
         ctx.error(f"Not imported: {ctx.escape(str(exc))}")
         return
     lines = [f"Imported area {ctx.escape(name)}: {len(objects)} objects."]

@@ -1,6 +1,6 @@
 import re
 
-from sandbox.api import command
+from sandbox.api import Kind, command
 
 #: Everyone is on this channel until they leave it.
 DEFAULT = "ooc"
@@ -12,13 +12,13 @@ NAME = re.compile(r"^[a-z][a-z0-9-]{1,19}$")
 def channels(ctx):
     """The world's channels, ``{name: {"desc", "owner", "history"}}``, kept in world meta
     so they are saved with the turn that changed them and survive restarts."""
-    found = ctx.world.meta.get("channels")
+    found = ctx.meta.get("channels")
     if found is None or DEFAULT not in found:
-        ctx.world.meta["channels"] = {
+        ctx.meta["channels"] = {
             **(found or {}),
             DEFAULT: {"desc": "Out-of-character talk for everyone.", "owner": "", "history": []},
         }
-        found = ctx.world.meta["channels"]
+        found = ctx.meta["channels"]
     return found
 
 
@@ -130,7 +130,7 @@ def channel(ctx):
             return
         del chans[name]
         # Nobody stays subscribed: a new channel of the same name starts with no members.
-        for char in ctx.world.objects.values():
+        for char in ctx.objects(Kind.CHARACTER):
             joined = char.attrs.get("channels")
             if joined and name in joined:
                 char.attrs["channels"] = [c for c in joined if c != name]

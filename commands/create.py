@@ -1,4 +1,4 @@
-from sandbox.api import Kind, command, parse_names
+from sandbox.api import Kind, command
 
 
 @command("create", perm="builder", category="building")
@@ -11,7 +11,7 @@ def create(ctx):
     Evennia: no :typeclass; one object per command; /npc is ours.
     """
     npc = "npc" in ctx.switches
-    name, aliases = parse_names(ctx.args)
+    name, aliases = ctx.parse_names(ctx.args)
     if not name:
         ctx.error("Usage: create <name>[[;alias]")
         return
@@ -21,10 +21,10 @@ def create(ctx):
         if problem:
             ctx.error(problem)
             return
-        obj = ctx.world.create(Kind.CHARACTER, name, aliases=aliases, location=ctx.here, tags=["npc"])
+        obj = ctx.create(Kind.CHARACTER, name, aliases=aliases, location=ctx.here, tags=["npc"])
         ctx.reply(f"Created {ctx.name(obj)} [dim]({obj.ref})[/dim] here.")
     else:
-        obj = ctx.world.create(Kind.THING, name, aliases=aliases, location=ctx.caller)
+        obj = ctx.create(Kind.THING, name, aliases=aliases, location=ctx.caller)
         ctx.reply(f"Created {ctx.name(obj)} [dim]({obj.ref})[/dim]; it is in your inventory.")
 
 
@@ -40,12 +40,12 @@ def destroy(ctx):
     if target is None:
         return
     # Ask the world, not the tags: a builder could tag anyone `npc`.
-    if ctx.world.is_player_character(target):
+    if ctx.is_player(target):
         ctx.error("Players are not destroyed with destroy.")
         return
     if not ctx.may_edit(target):
         return
-    gone = ctx.world.destroy(target)
+    gone = ctx.destroy(target)
     ctx.reply(f"Destroyed {ctx.name(target)} and {len(gone) - 1} object(s) inside or leading to it. Type [help]undo[/help] to bring it back.")
 
 
@@ -83,7 +83,7 @@ def _step(ctx, *, redo):
         ctx.error(f"Usage: {'redo' if redo else 'undo'} [[<number>]")
         return
     try:
-        done = ctx.engine.undo(ctx.caller, count, redo=redo)
+        done = ctx.undo(count, redo=redo)
     except ValueError as exc:
         ctx.error(ctx.escape(str(exc)))
         return
@@ -93,7 +93,7 @@ def _step(ctx, *, redo):
 
 
 def _list(ctx):
-    stacks = ctx.engine.history.of(ctx.caller.id)
+    stacks = ctx.history()
     if not stacks.undo and not stacks.redo:
         ctx.reply("Your history is empty.")
         return

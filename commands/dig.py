@@ -1,4 +1,4 @@
-from sandbox.api import Context, Kind, command, make_exit, opposite, parse_names, spec_names
+from sandbox.api import Context, Kind, command
 
 
 @command("dig", perm="builder", category="building")
@@ -23,28 +23,28 @@ def dig(ctx: Context) -> None:
         if not area:
             ctx.error('Usage: dig/area <area> <room name> [[= <exit>, <back exit>]   (quote a long area name: "Dark Forest")')
             return
-        if area not in ctx.world.areas:
+        if area not in ctx.areas():
             ctx.error(f"There is no area {ctx.escape(area)}. Make it with [help]area/create[/help] {ctx.escape(area)}, or check the name (area lists them).")
             return
     left, sep, right = args.partition("=")
-    name, aliases = parse_names(left)
+    name, aliases = ctx.parse_names(left)
     if not name:
         ctx.error("Usage: dig <room name> [[= <exit>, <back exit>]")
         return
     to_spec, _, back_spec = right.partition(",")
     if sep and right.strip():
-        problem = ctx.exit_name_problem(spec_names(to_spec), here) or ctx.exit_name_problem(spec_names(back_spec))
+        problem = ctx.exit_name_problem(ctx.spec_names(to_spec), here) or ctx.exit_name_problem(ctx.spec_names(back_spec))
         if problem:
             ctx.error(problem)
             return
-    room = ctx.world.create(Kind.ROOM, name, aliases=aliases, area=area)
+    room = ctx.create(Kind.ROOM, name, aliases=aliases, area=area)
     report = [f"Dug {ctx.name(room)} [dim]({room.ref})[/dim] in area {ctx.escape(area or '(none)')}."]
     if sep and here is not None:
         if to_spec.strip():
-            ex = make_exit(ctx.world, here, to_spec, room)
+            ex = ctx.make_exit(here, to_spec, room)
             report.append(f"Exit [exit]{ctx.escape(ex.name)}[/exit] leads there.")
         if back_spec.strip():
-            back = make_exit(ctx.world, room, back_spec, here)
+            back = ctx.make_exit(room, back_spec, here)
             report.append(f"Exit [exit]{ctx.escape(back.name)}[/exit] leads back.")
     ctx.reply(" ".join(report))
 
@@ -71,7 +71,7 @@ def tunnel(ctx: Context) -> None:
     """
     left, right = ctx.split("=")
     direction = left.strip().lower()
-    back = opposite(direction)
+    back = ctx.opposite(direction)
     if back is None:
         ctx.error(f"'{ctx.escape(direction)}' is not a direction (n, s, e, w, ne, nw, se, sw, u, d, in, out).")
         return
@@ -79,16 +79,14 @@ def tunnel(ctx: Context) -> None:
     if here is None:
         ctx.error("You are nowhere; teleport into a room first.")
         return
-    from sandbox.api import direction_of
-
-    full = direction_of(direction)
+    full = ctx.direction_of(direction)
     assert full is not None  # opposite() found it
-    problem = ctx.exit_name_problem(spec_names(full), here)  # the same rule as dig and open
+    problem = ctx.exit_name_problem(ctx.spec_names(full), here)  # the same rule as dig and open
     if problem:
         ctx.error(problem)
         return
-    name, aliases = parse_names(right or "Room")
-    room = ctx.world.create(Kind.ROOM, name, aliases=aliases, area=here.area)
-    make_exit(ctx.world, here, full, room)
-    make_exit(ctx.world, room, back, here)
+    name, aliases = ctx.parse_names(right or "Room")
+    room = ctx.create(Kind.ROOM, name, aliases=aliases, area=here.area)
+    ctx.make_exit(here, full, room)
+    ctx.make_exit(room, back, here)
     ctx.reply(f"Tunnelled {full} to {ctx.name(room)} [dim]({room.ref})[/dim], with {back} back.")

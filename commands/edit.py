@@ -1,6 +1,6 @@
 import json
 
-from sandbox.api import command, parse_names, parse_value, validate
+from sandbox.api import Kind, command
 
 
 def _target_and_value(ctx, usage):
@@ -26,9 +26,9 @@ def describe(ctx):
     target, text = _target_and_value(ctx, "desc")
     if target is None or not ctx.may_edit(target):
         return
-    errors = validate(text)
+    errors = ctx.markup_errors(text)
     if errors:
-        ctx.error("Description not changed; the markup has errors:\n" + "\n".join(ctx.escape(str(e)) for e in errors))
+        ctx.error("Description not changed; the markup has errors:\n" + "\n".join(ctx.escape(e) for e in errors))
         return
     target.desc = text
     ctx.reply(f"Description of {ctx.name(target)} set.")
@@ -47,15 +47,15 @@ def name(ctx):
     target = ctx.find_target(left)
     if target is None or not ctx.may_edit(target):
         return
-    new, aliases = parse_names(right)
+    new, aliases = ctx.parse_names(right)
     if not new:  # `name box = ;` would leave it nameless, unfindable and invisible
         ctx.error("Usage: name <thing> = <new name>[[;alias]")
         return
     problem = ctx.name_problem(target, [new, *aliases])
-    if problem is None and target.kind == "exit":
+    if problem is None and target.kind == Kind.EXIT:
         # Aliases are replaced only when given: the kept ones must not clash either.
         names = [new, *(aliases or target.aliases)]
-        problem = ctx.exit_name_problem(names, ctx.world.get(target.location), ignore=target)
+        problem = ctx.exit_name_problem(names, ctx.get(target.location), ignore=target)
     if problem:
         ctx.error(problem)
         return
@@ -81,8 +81,8 @@ def alias(ctx):
             return
         aliases = [ctx.clean(a) for a in right.replace(";", ",").split(",") if ctx.clean(a)]
         problem = ctx.name_problem(target, aliases)
-        if problem is None and target.kind == "exit":
-            problem = ctx.exit_name_problem([target.name, *aliases], ctx.world.get(target.location), ignore=target)
+        if problem is None and target.kind == Kind.EXIT:
+            problem = ctx.exit_name_problem([target.name, *aliases], ctx.get(target.location), ignore=target)
         if problem:
             ctx.error(problem)
             return
@@ -113,7 +113,7 @@ def set_(ctx):
         target.attrs.pop(key, None)
         ctx.reply(f"Removed {ctx.escape(key)} from {ctx.name(target)}.")
         return
-    ctx.set_attr(target, key, parse_value(right))
+    ctx.set_attr(target, key, ctx.parse_value(right))
     # Answer in the spelling the builder typed: JSON (true, "text", [1, 2]), not Python.
     ctx.reply(f"Set {ctx.name(target)}/{ctx.escape(key)} = {ctx.escape(_json(target.attrs[key]))}")
 

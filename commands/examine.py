@@ -1,6 +1,6 @@
 import json
 
-from sandbox.api import command
+from sandbox.api import Kind, command
 
 
 @command("examine", aliases=["ex", "exa"], perm="builder", category="building")
@@ -12,8 +12,7 @@ def examine(ctx):
     target = ctx.find_target(ctx.args, where=("here", "inventory")) if ctx.args else ctx.here
     if target is None:
         return
-    w = ctx.world
-    loc = w.get(target.location)
+    loc = ctx.get(target.location)
     lines = [
         f"[title]{ctx.name(target)}[/title] [dim]{target.ref}[/dim] ({target.kind})",
         f"Aliases: {ctx.escape(', '.join(target.aliases) or '(none)')}",
@@ -21,10 +20,10 @@ def examine(ctx):
     ]
     if target.area:
         lines.append(f"Area: {ctx.escape(target.area)}")
-    if target.kind == "exit":
-        dest = w.get(target.destination)
+    if target.kind == Kind.EXIT:
+        dest = ctx.get(target.destination)
         lines.append(f"Destination: {ctx.name(dest) + ' ' + dest.ref if dest else '(nowhere)'}")
-    if target.kind == "character":
+    if target.kind == Kind.CHARACTER:
         lines.append(f"Permission: {target.perm.label}")
     if target.prototype:
         lines.append(f"Prototype: {ctx.escape(target.prototype)}")
@@ -37,7 +36,7 @@ def examine(ctx):
     for key in sorted(target.attrs):
         lines.append(f"  {ctx.escape(key)} = {ctx.escape(json.dumps(target.attrs[key]))}")
     lines.append(f"Description: {ctx.escape(target.desc) if target.desc else '(none)'}")
-    contents = [o for o in w.contents(target)]
+    contents = ctx.contents(target)
     if contents:
         lines.append("Contents: " + ", ".join(f"{ctx.name(o)} {o.ref}" for o in contents))
     ctx.reply("\n".join(lines))
@@ -54,16 +53,15 @@ def find(ctx):
         ctx.error("Find what?")
         return
     if "tag" in ctx.switches:
-        hits = [o for o in ctx.world.objects.values() if query in o.tags]
+        hits = [o for o in ctx.objects() if query in o.tags]
     else:
-        hits = [o for o in ctx.world.objects.values() if any(query in n.lower() for n in o.names())]
-    hits.sort(key=lambda o: o.id)
+        hits = [o for o in ctx.objects() if any(query in n.lower() for n in o.names())]
     if not hits:
         ctx.reply(f"Nothing matches '{ctx.escape(query)}'.")
         return
     lines = [f"{len(hits)} match(es):"]
     for o in hits[:50]:
-        where = ctx.world.get(o.location)
+        where = ctx.get(o.location)
         lines.append(f"  {o.ref:>6} {ctx.name(o)} ({o.kind})" + (f" in {ctx.name(where)}" if where else ""))
     if len(hits) > 50:
         lines.append(f"  … and {len(hits) - 50} more.")

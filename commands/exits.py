@@ -1,4 +1,4 @@
-from sandbox.api import Context, GameObject, Kind, command, find_exit, make_exit, spec_names
+from sandbox.api import Context, GameObject, Kind, command
 
 
 @command("open", perm="builder", category="building")
@@ -16,7 +16,7 @@ def open_(ctx: Context) -> None:
         ctx.error("Usage: open <exit>[[, <back exit>] = <room>")
         return
     to_spec, _, back_spec = left.partition(",")
-    problem = ctx.exit_name_problem(spec_names(to_spec, back_spec))
+    problem = ctx.exit_name_problem(ctx.spec_names(to_spec, back_spec))
     if problem:
         ctx.error(problem)
         return
@@ -25,16 +25,16 @@ def open_(ctx: Context) -> None:
     if dest is None or here is None:
         return
     # Neither room may get a second exit answering to the same word.
-    problem = ctx.exit_name_problem(spec_names(to_spec), here)
+    problem = ctx.exit_name_problem(ctx.spec_names(to_spec), here)
     if problem is None and back_spec.strip():
-        problem = ctx.exit_name_problem(spec_names(back_spec), dest)
+        problem = ctx.exit_name_problem(ctx.spec_names(back_spec), dest)
     if problem:
         ctx.error(problem)
         return
-    ex = make_exit(ctx.world, here, to_spec, dest)
+    ex = ctx.make_exit(here, to_spec, dest)
     msg = f"Opened [exit]{ctx.escape(ex.name)}[/exit] to {ctx.name(dest)}."
     if back_spec.strip():
-        back = make_exit(ctx.world, dest, back_spec, here)
+        back = ctx.make_exit(dest, back_spec, here)
         msg += f" Back exit [exit]{ctx.escape(back.name)}[/exit]."
     ctx.reply(msg)
 
@@ -72,7 +72,7 @@ def _one_exit(ctx: Context, here: GameObject, query: str) -> GameObject | None:
             return None
         return ex
     low = query.lower()
-    found = [e for e in ctx.world.exits(here) if low in (n.lower() for n in e.names())]
+    found = [e for e in ctx.exits(here) if low in (n.lower() for n in e.names())]
     if not found:
         ctx.error(f"No exit '{ctx.escape(query)}' here.")
         return None
@@ -90,7 +90,7 @@ def unlink(ctx):
     Usage: unlink <exit>
     """
     here = ctx.here
-    ex = find_exit(ctx.world, here, ctx.args) if here is not None and ctx.args else None
+    ex = ctx.find_exit(here, ctx.args) if here is not None and ctx.args else None
     if ex is None:
         ctx.error(f"No exit '{ctx.escape(ctx.args)}' here.")
         return

@@ -4,7 +4,7 @@ from sandbox.api import Kind, command
 @command("inventory", aliases=["i", "inv"], category="items")
 def inventory(ctx):
     """List what you are carrying."""
-    held = [o for o in ctx.world.contents(ctx.caller)]
+    held = ctx.contents(ctx.caller)
     if not held:
         ctx.reply("You are carrying nothing.")
         return

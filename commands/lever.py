@@ -3,7 +3,7 @@
 The lever has ``cmdsets: ["lever"]``, so `pull` exists only where a lever is. Its state
 lives in attributes (saved with the world), never in this module.
 """
-from sandbox.api import command, ref_id
+from sandbox.api import command
 
 
 @command("pull", aliases=["yank"], cmdset="lever", category="objects")
@@ -15,9 +15,8 @@ def pull(ctx):
     lever = ctx.obj
     pulled = not ctx.get_attr(lever, "pulled", False)
     ctx.set_attr(lever, "pulled", pulled)
-    # Ids in attributes are "#18" references (an import renumbers them); a bare number still works.
-    opens = ctx.get_attr(lever, "opens")
-    gate = ctx.world.get(opens if isinstance(opens, int) else ref_id(opens))
+    # Ids in attributes are "#18" references (an import renumbers them); ctx.get takes both.
+    gate = ctx.get(ctx.get_attr(lever, "opens"))
     if gate is not None:
         gate.attrs["locked"] = not pulled
     state = "down" if pulled else "up"

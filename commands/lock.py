@@ -1,4 +1,4 @@
-from sandbox.api import Context, GameObject, LockError, command, format_locks
+from sandbox.api import Context, GameObject, LockError, command
 
 
 @command("lock", aliases=["locks"], perm="builder", category="building")
@@ -25,7 +25,7 @@ def lock(ctx: Context) -> None:
     tags have no category, arguments are text compared as JSON.
     """
     if "funcs" in ctx.switches:
-        funcs = ctx.engine.table.locks.all()
+        funcs = ctx.lockfuncs()
         lines = ["[title]Lock functions[/title]"]
         for lf in funcs:
             also = f" [dim](also {', '.join(a + '()' for a in lf.aliases)})[/dim]" if lf.aliases else ""
@@ -61,7 +61,7 @@ def lock(ctx: Context) -> None:
     if not ctx.may_edit(target):
         return
     target.locks.update(entries)
-    ctx.reply(f"Locked {ctx.name(target)}: {ctx.escape(format_locks(entries))}")
+    ctx.reply(f"Locked {ctx.name(target)}: {ctx.escape(ctx.format_locks(entries))}")
 
 
 def _show(ctx: Context, target: GameObject) -> None:

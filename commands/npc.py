@@ -14,8 +14,8 @@ def wander(ctx):
     if here is None:
         return
     exits = []
-    for ex in ctx.world.exits(here):
-        dest = ctx.world.get(ex.destination)
+    for ex in ctx.exits(here):
+        dest = ctx.get(ex.destination)
         if dest is None or dest.kind != Kind.ROOM or not ctx.can(ex, "traverse"):
             continue
         if dest.area != here.area or dest.attrs.get("no_wander"):
@@ -24,7 +24,7 @@ def wander(ctx):
     if not exits:
         return
     ex = ctx.random().choice(exits)
-    ctx.move(me, ctx.world.get(ex.destination), via=ex)
+    ctx.move(me, ctx.get(ex.destination), via=ex)
     phrase = ctx.get_attr(me, "arrive_msg")
     if phrase:
         # A builder's markup, shown to everyone: no live links to privileged commands.

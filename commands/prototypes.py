@@ -1,16 +1,6 @@
 import json
 
-from sandbox.api import (
-    Kind,
-    PrototypeError,
-    apply_changes,
-    command,
-    parse_value,
-    planned_changes,
-    spawn,
-    spawned_from,
-    validate_prototype,
-)
+from sandbox.api import Kind, PrototypeError, command
 
 _FIELDS = (
     "key", "aliases", "desc", "kind", "attrs", "tags", "locks", "cmdsets", "behaviours",
@@ -22,14 +12,10 @@ def _show(value):
     return json.dumps(value, ensure_ascii=False)
 
 
-def _library(ctx):
-    return ctx.engine.prototypes
-
-
 def _resolved(ctx, key):
     """The resolved prototype, or None having told the caller why."""
     try:
-        return _library(ctx).resolve(ctx.world, key)
+        return ctx.resolve_prototype(key)
     except PrototypeError as exc:
         ctx.error(ctx.escape(exc.message))
         return None
@@ -37,19 +23,8 @@ def _resolved(ctx, key):
 
 def _save(ctx, data):
     """Check data (and that its inheritance resolves) and keep it in the world; False if refused."""
-    library = _library(ctx)
     try:
-        checked = validate_prototype(data)
-        before = library.world_data(ctx.world).get(checked["prototype_key"])
-        library.save_world(ctx.world, checked)
-        try:
-            library.resolve(ctx.world, checked["prototype_key"])
-        except PrototypeError:
-            if before is None:
-                library.delete_world(ctx.world, checked["prototype_key"])
-            else:
-                library.save_world(ctx.world, dict(before))
-            raise
+        ctx.save_prototype(data)
     except PrototypeError as exc:
         ctx.error(f"Not saved: {ctx.escape(exc.message)}")
         return False
@@ -58,7 +33,7 @@ def _save(ctx, data):
 
 def _file_owned(ctx, key):
     """Refuse to edit a prototype that a file defines (the file is its one source)."""
-    proto = _library(ctx).get(ctx.world, key)
+    proto = ctx.prototype(key)
     if proto is not None and proto.source != "world":
         ctx.error(
             f"{ctx.escape(key)} is defined in {ctx.escape(proto.source)}: edit that file (it is reloaded "
@@ -114,13 +89,12 @@ def proto(ctx):
 
 
 def _list(ctx):
-    library = _library(ctx)
-    protos = library.all(ctx.world)
+    protos = ctx.prototypes()
     if not protos:
         ctx.reply("No prototypes yet. [help]proto/create[/help] makes one; so does a prototypes/*.toml file.")
         return
     counts = {}
-    for obj in ctx.world.objects.values():
+    for obj in ctx.objects():
         if obj.prototype:
             counts[obj.prototype] = counts.get(obj.prototype, 0) + 1
     lines = ["[title]Prototypes[/title]"]
@@ -139,7 +113,7 @@ def _show_proto(ctx):
     if not key:
         ctx.error("Usage: proto/show <key>")
         return
-    proto_ = _library(ctx).get(ctx.world, key)
+    proto_ = ctx.prototype(key)
     if proto_ is None:
         ctx.error(f"No prototype named {ctx.escape(key.lower())}. [help]proto/list[/help] shows them.")
         return
@@ -166,7 +140,7 @@ def _show_proto(ctx):
             lines.append(f"  {name} = {ctx.escape(_show(values[name]))} [dim]from {ctx.escape(origins[name])}[/dim]")
     if "kind" not in values:
         lines.append("  kind = \"thing\" [dim](the default)[/dim]")
-    lines.append(f"Spawned: {len(spawned_from(ctx.world, resolved.key))} object(s)")
+    lines.append(f"Spawned: {len(ctx.spawned_from(resolved.key))} object(s)")
     ctx.reply("\n".join(lines))
 
 
@@ -179,12 +153,12 @@ def _create(ctx):
     if "/" in key or "," in key:
         ctx.error("A prototype key cannot contain / or , (proto/edit key/field uses them).")
         return
-    if _library(ctx).get(ctx.world, key) is not None:
+    if ctx.prototype(key) is not None:
         ctx.error(f"A prototype {ctx.escape(key)} exists already: [help]proto/edit[/help] it.")
         return
     data = {}
     if right:
-        data = parse_value(right)
+        data = ctx.parse_value(right)
         if not isinstance(data, dict):
             ctx.error('The prototype must be a JSON object: {"key": "a lamp", "desc": "..."}')
             return
@@ -203,7 +177,7 @@ def _edit(ctx):
         return
     key, _, field = left.partition("/")
     key = ctx.clean(key).lower()
-    current = _library(ctx).get(ctx.world, key)
+    current = ctx.prototype(key)
     if current is None:
         ctx.error(f"No prototype named {ctx.escape(key)}. [help]proto/create[/help] makes one.")
         return
@@ -213,7 +187,7 @@ def _edit(ctx):
     field = field.strip()
     if field:
         head, _, sub = field.partition(".")
-        value = parse_value(right) if right else None
+        value = ctx.parse_value(right) if right else None
         if head not in _FIELDS:
             ctx.error(f"Unknown field {ctx.escape(head)}; one of: {', '.join(_FIELDS)}.")
             return
@@ -232,7 +206,7 @@ def _edit(ctx):
         else:
             data[head] = value
     else:
-        changes = parse_value(right)
+        changes = ctx.parse_value(right)
         if not isinstance(changes, dict):
             ctx.error("Give the fields as a JSON object, e.g. {\"desc\": \"...\"}.")
             return
@@ -242,23 +216,23 @@ def _edit(ctx):
             else:
                 data[name] = value
     if _save(ctx, data):
-        count = len(spawned_from(ctx.world, key))
+        count = len(ctx.spawned_from(key))
         hint = f" {count} object(s) were spawned from it: [help]proto/update {ctx.escape(key)}[/help] shows what would change." if count else ""
         ctx.reply(f"Prototype {ctx.escape(key)} saved.{hint}")
 
 
 def _delete(ctx):
     key = ctx.clean(ctx.args).lower()
-    if _library(ctx).get(ctx.world, key) is None:
+    if ctx.prototype(key) is None:
         ctx.error(f"No prototype named {ctx.escape(key)}.")
         return
     if _file_owned(ctx, key):
         return
-    children = [p.key for p in _library(ctx).all(ctx.world) if key in p.parents]
+    children = [p.key for p in ctx.prototypes() if key in p.parents]
     if children:
         ctx.error(f"{ctx.escape(', '.join(children))} inherit(s) from {ctx.escape(key)}; change those first.")
         return
-    _library(ctx).delete_world(ctx.world, key)
+    ctx.delete_prototype(key)
     ctx.reply(f"Removed prototype {ctx.escape(key)}; objects spawned from it stay as they are.")
 
 
@@ -270,8 +244,8 @@ def _update(ctx, *, force):
             ctx.error("Usage: proto/update[/force] <key>")
         return
     plans = []
-    for obj in sorted(spawned_from(ctx.world, key), key=lambda o: o.id):
-        changes = planned_changes(obj, resolved)
+    for obj in sorted(ctx.spawned_from(key), key=lambda o: o.id):
+        changes = ctx.prototype_changes(obj, key)
         if changes:
             plans.append((obj, changes))
     if not plans:
@@ -287,7 +261,7 @@ def _update(ctx, *, force):
         ctx.reply("\n".join(lines))
         return
     for obj, changes in plans:
-        apply_changes(obj, changes)
+        ctx.apply_changes(obj, changes)
     lines.append(f"Updated {len(plans)} object(s). [help]undo[/help] takes it back.")
     ctx.reply("\n".join(lines))
 
@@ -311,9 +285,9 @@ def _apply(ctx):
 
         ctx.error(f"{ctx.escape(key)} makes {a(kind)}; {ctx.name(target)} is {a(target.kind)} (an object's kind never changes).")
         return
-    changes = planned_changes(target, resolved)
+    changes = ctx.prototype_changes(target, key)
     target.prototype = resolved.key
-    apply_changes(target, changes)
+    ctx.apply_changes(target, changes)
     done = ", ".join(c.field for c in changes) or "nothing to change"
     ctx.reply(f"{ctx.name(target)} [dim]({target.ref})[/dim] now follows prototype {ctx.escape(key)} ({ctx.escape(done)}).")
 
@@ -349,7 +323,7 @@ def spawn_cmd(ctx):
             ctx.error(problem)
             return
     try:
-        obj = spawn(ctx.world, resolved, location)
+        obj = ctx.spawn(key, location)
     except PrototypeError as exc:
         ctx.error(ctx.escape(exc.message))
         return

@@ -17,14 +17,14 @@ def reload_(ctx):
         if not ctx.is_admin:
             ctx.error("A cold reload restarts the engine process: that is an admin command.")
             return
-        if ctx.engine.services.get("portal") is None:
+        if ctx.service("portal") is None:
             ctx.error("A cold reload needs portal mode (sandbox portal --engine), which is not running. Use plain 'reload'.")
             return
-        ctx.engine.save_world()
+        ctx.save_world()
         ctx.reply("[info]World saved. Restarting the engine with all new code; stay connected.[/info]")
-        ctx.engine.request("cold-reload")
+        ctx.request("cold-reload")
         return
-    reloader = ctx.engine.services.get("reloader")
+    reloader = ctx.service("reloader")
     if reloader is None:
         ctx.error("Hot reload is not running in this front end.")
         return

@@ -11,9 +11,9 @@ def reset(ctx):
     A pass started here runs even if the area only resets "when empty".
     """
     name = ctx.clean(ctx.args) or (ctx.here.area if ctx.here is not None else None) or ""
-    area = ctx.world.areas.get(name)
+    area = ctx.area(name)
     if area is None:
         ctx.error(f"No area named {ctx.escape(name)}." if name else "Which area? Usage: reset <area>")
         return
-    report = ctx.engine.resets.run(area, forced=True)
+    report = ctx.reset_area(area)
     ctx.reply(f"Reset {ctx.escape(area.name)}: {ctx.escape(report.summary())}.")

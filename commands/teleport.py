@@ -1,4 +1,4 @@
-from sandbox.api import Kind, WorldError, command
+from sandbox.api import Kind, command
 
 
 @command("teleport", aliases=["tel"], perm="builder", category="building")
@@ -29,12 +29,10 @@ def teleport(ctx):
     if dest is None:
         return
     if dest.kind == Kind.CHARACTER:  # teleporting to someone means to their room
-        dest = ctx.world.room_of(dest) or dest
+        dest = ctx.room_of(dest) or dest
     if dest.kind != Kind.ROOM and not ctx.may_edit(dest):
         return  # into a higher rank's inventory or a container they carry
-    try:
-        ctx.world.check_move(mover, dest)
-    except WorldError:
+    if ctx.move_problem(mover, dest) is not None:
         ctx.error(f"{ctx.name(mover)} cannot go inside itself or something it holds.")
         return
     if mover is not ctx.caller:

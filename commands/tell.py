@@ -1,4 +1,4 @@
-from sandbox.api import Kind, command, leave_message
+from sandbox.api import Kind, command
 
 
 def find_player(ctx, query):
@@ -12,13 +12,11 @@ def find_player(ctx, query):
     prefixed = [c for c in online if c.name.lower().startswith(low)]
     if len(prefixed) == 1:
         return prefixed[0]
-    record = ctx.world.accounts.get(low)
-    if record is not None:
-        char = ctx.world.get(record.get("character"))
-        if char is not None and char.kind == Kind.CHARACTER:
-            return char
-    for char in ctx.world.characters_named(query):
-        if ctx.world.is_player_character(char):
+    char = ctx.account_character(low)
+    if char is not None:
+        return char
+    for char in ctx.characters_named(query):
+        if ctx.is_player(char):
             return char
     return None
 
@@ -43,11 +41,11 @@ def tell(ctx):
     if target is ctx.caller:
         ctx.reply(f'You tell yourself, "[say]{said}[/say]"', "tell")
         return
-    if ctx.engine.is_online(target):
+    if ctx.is_online(target):
         ctx.msg(target, f'{me} tells you, "[say]{said}[/say]"', "tell")
         ctx.reply(f'You tell {ctx.name(target)}, "[say]{said}[/say]"', "tell")
         return
-    waiting = leave_message(target, ctx.caller.name, f'{me} told you, "[say]{said}[/say]"', ctx.now)
+    waiting = ctx.leave_message(target, f'{me} told you, "[say]{said}[/say]"')
     ctx.reply(f'{ctx.name(target)} is away; they will get your message when they next log in ({waiting} waiting).', "tell")
 
 

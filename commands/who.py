@@ -17,13 +17,12 @@ def who(ctx):
     panel = []  # the same list as data, for the web client's who panel
     for char, idle in ctx.online():
         # A character that is not a player (an NPC someone is puppeting) says so.
-        npc = not ctx.world.is_player_character(char)
+        npc = not ctx.is_player(char)
         label = f"{ctx.name(char)} [dim](NPC)[/dim]" if npc else ctx.name(char)
         row = f"  {label:<24} idle {idle_text(idle):>6}"
-        sessions = ctx.engine.sessions_of(char)
-        entry = {"name": char.name, "idle": int(idle), "via": sessions[0].info.frontend if sessions else "", "npc": npc}
+        entry = {"name": char.name, "idle": int(idle), "via": ctx.client_of(char), "npc": npc}
         if ctx.is_builder:
-            room = ctx.world.room_of(char)
+            room = ctx.room_of(char)
             where = f"{ctx.escape(room.name)} (#{room.id})" if room is not None else "nowhere"
             row += f"  {where}"
             entry["where"] = room.name if room is not None else ""

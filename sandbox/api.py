@@ -7,70 +7,89 @@
         \"\"\"Greet someone. Usage: hello [name]\"\"\"
         ctx.reply(f"Hello, {ctx.escape(ctx.args) or 'world'}!")
 
+This module holds the decorators and the types a command names; everything a command
+*does* is a method of the ``ctx`` it is given (:class:`Context`; docs/commands.md lists
+them all, each with an example). One style: no free function here takes a world.
+
 Keep state in the world (``ctx.set_attr(obj, key, value)``), not in module globals:
 modules are re-executed from source on every edit, attributes are saved and survive.
 """
 from __future__ import annotations
 
-from sandbox.area_files import import_file as import_area_file
+import importlib
+import warnings
+from typing import Any
+
 from sandbox.engine.commands import Behaviour, Command, behaviour, command
 from sandbox.engine.context import Context
-from sandbox.engine.describe import describe_object, describe_room, name_markup, room_info
-from sandbox.engine.locks import (
-    LockCheck,
-    LockError,
-    LockFunc,
-    format_locks,
-    lockfunc,
-    parse_expr,
-    parse_lockstring,
-)
-from sandbox.engine.mailbox import leave_message
-from sandbox.engine.objects import GameObject, Kind, Perm, from_doc
-from sandbox.engine.prototypes import PrototypeError, apply_changes, planned_changes, spawn, spawned_from
-from sandbox.engine.prototypes import validate as validate_prototype
-from sandbox.engine.resets import checked_resets, describe_rule, format_duration, parse_duration, ref, ref_id
-from sandbox.engine.world import DIRECTIONS, WorldError, direction_of
-from sandbox.markup import validate
+from sandbox.engine.locks import LockCheck, LockError, lockfunc
+from sandbox.engine.objects import GameObject, Kind, Perm
+from sandbox.engine.prototypes import PrototypeError
+from sandbox.engine.tracked import AttrValueError
+from sandbox.engine.world import WorldError
 from sandbox.store.transfer import TransferError
 
 __all__ = [
+    "AttrValueError",
     "Behaviour",
     "Command",
     "Context",
-    "DIRECTIONS",
     "GameObject",
     "Kind",
+    "LockCheck",
+    "LockError",
     "Perm",
     "PrototypeError",
     "TransferError",
     "WorldError",
-    "apply_changes",
     "behaviour",
-    "checked_resets",
     "command",
-    "describe_rule",
-    "describe_object",
-    "describe_room",
-    "direction_of",
-    "format_duration",
-    "from_doc",
-    "import_area_file",
-    "leave_message",
-    "name_markup",
-    "parse_duration",
-    "planned_changes",
-    "ref",
-    "ref_id",
-    "room_info",
-    "spawn",
-    "spawned_from",
-    "validate",
-    "validate_prototype",
+    "lockfunc",
 ]
 
-from sandbox.engine.building import find_exit, make_exit, opposite, parse_names, parse_value, spec_names
+#: Names this module exported before the API was the context's methods: command modules
+#: in existing games may still import them. They keep working, with a DeprecationWarning
+#: naming what to use instead; they are not part of the API and will go.
+_DEPRECATED: dict[str, tuple[str, str]] = {
+    "DIRECTIONS": ("sandbox.engine.world", "ctx.direction_of(name) and ctx.opposite(name)"),
+    "direction_of": ("sandbox.engine.world", "ctx.direction_of(name)"),
+    "find_exit": ("sandbox.engine.building", "ctx.find_exit(room, name)"),
+    "make_exit": ("sandbox.engine.building", "ctx.make_exit(room, spec, destination)"),
+    "opposite": ("sandbox.engine.building", "ctx.opposite(name)"),
+    "parse_names": ("sandbox.engine.building", "ctx.parse_names(spec)"),
+    "parse_value": ("sandbox.engine.building", "ctx.parse_value(text)"),
+    "spec_names": ("sandbox.engine.building", "ctx.spec_names(*specs)"),
+    "leave_message": ("sandbox.engine.mailbox", "ctx.leave_message(char, markup)"),
+    "validate": ("sandbox.markup", "ctx.markup_errors(text)"),
+    "describe_object": ("sandbox.engine.describe", "ctx.look(obj)"),
+    "describe_room": ("sandbox.engine.describe", "ctx.look(room)"),
+    "name_markup": ("sandbox.engine.describe", "ctx.name(obj)"),
+    "room_info": ("sandbox.engine.describe", "ctx.look(room)"),
+    "from_doc": ("sandbox.engine.objects", "ctx.create(...)"),
+    # The builder's toolkit (locks, prototypes, resets, area files) before it joined ctx:
+    "LockFunc": ("sandbox.engine.locks", "ctx.lockfuncs() (the type is not API)"),
+    "format_locks": ("sandbox.engine.locks", "ctx.format_locks(locks)"),
+    "parse_expr": ("sandbox.engine.locks", "ctx.parse_locks(text)"),
+    "parse_lockstring": ("sandbox.engine.locks", "ctx.parse_locks(text)"),
+    "spawn": ("sandbox.engine.prototypes", "ctx.spawn(key, location)"),
+    "spawned_from": ("sandbox.engine.prototypes", "ctx.spawned_from(key)"),
+    "planned_changes": ("sandbox.engine.prototypes", "ctx.prototype_changes(obj, key)"),
+    "apply_changes": ("sandbox.engine.prototypes", "ctx.apply_changes(obj, changes)"),
+    "validate_prototype": ("sandbox.engine.prototypes:validate", "ctx.save_prototype(data)"),
+    "checked_resets": ("sandbox.engine.resets", "ctx.set_resets(area, resets)"),
+    "describe_rule": ("sandbox.engine.resets", "ctx.describe_reset(rule)"),
+    "format_duration": ("sandbox.engine.resets", "ctx.format_duration(seconds)"),
+    "parse_duration": ("sandbox.engine.resets", "ctx.parse_duration(text)"),
+    "ref": ("sandbox.engine.resets", "obj.ref"),
+    "ref_id": ("sandbox.engine.resets", 'ctx.get("#12")'),
+    "import_area_file": ("sandbox.area_files:import_file", "ctx.import_area(path, renumber=...)"),
+}
 
-__all__ += ["find_exit", "make_exit", "opposite", "parse_names", "parse_value", "spec_names"]
 
-__all__ += ["LockCheck", "LockError", "LockFunc", "format_locks", "lockfunc", "parse_expr", "parse_lockstring"]
+def __getattr__(name: str) -> Any:
+    if name not in _DEPRECATED:
+        raise AttributeError(f"module 'sandbox.api' has no attribute {name!r}")
+    where, instead = _DEPRECATED[name]
+    module, _, attr = where.partition(":")  # "module:attr" where the old name was an alias
+    warnings.warn(f"sandbox.api.{name} is deprecated; use {instead}", DeprecationWarning, stacklevel=2)
+    return getattr(importlib.import_module(module), attr or name)

@@ -6,9 +6,11 @@ if it leads out of it.
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from sandbox.engine.context import AREA_IMPORT
 from sandbox.engine.core import Engine
 from sandbox.engine.objects import GameObject
 from sandbox.store.transfer import TransferError, import_area, read_export
@@ -38,3 +40,9 @@ def import_file(engine: Engine, text: str, *, renumber: bool) -> tuple[str, list
     files = {key: proto.data for key, proto in engine.prototypes.files.items()}
     objects = import_area(engine.world, data, renumber=renumber, report=notes, known_prototypes=files)
     return str(data["area"]["name"]), objects, notes
+
+
+def lend(engine: Engine, game_dir: Path) -> None:
+    """Let the engine's commands read area files inside game_dir (``ctx.import_area``)."""
+    engine.services[SERVICE] = game_dir
+    engine.services[AREA_IMPORT] = partial(import_file, engine)

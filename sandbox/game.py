@@ -9,7 +9,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sandbox import starter
+from sandbox import area_files, starter
 from sandbox.budget import TurnBudget, budget_for
 from sandbox.engine import presence
 from sandbox.engine.clock import Clock, RealClock
@@ -32,6 +32,9 @@ class Game:
     world: World
     store: WorldStore | MemoryStore
     engine: Engine
+    #: The folder the command table was loaded from (see :func:`sandbox.starter.commands_dir`,
+    #: the one rule); the reloader watches exactly this folder.
+    commands_dir: Path
     loads: list[ModuleLoad] = field(default_factory=list)
     lock: GameLock | None = None
     budget: TurnBudget | None = None
@@ -51,11 +54,6 @@ class Game:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
-
-    @property
-    def commands_dir(self) -> Path:
-        """Where this game's command modules are loaded (and reloaded) from."""
-        return starter.commands_dir(self.directory)
 
     @property
     def prototypes_dir(self) -> Path:
@@ -151,11 +149,12 @@ def open_game(
     world.accept()  # what was read or made is the starting point, not a turn of its own
     watchdog = budget_for(budget)
     loader.watchdog = watchdog
-    table, loads = load_directory(starter.commands_dir(directory))
+    commands_dir = starter.commands_dir(directory).resolve()
+    table, loads = load_directory(commands_dir)
     engine = Engine(world, table, clock or RealClock(), store=store, seed=seed)
     engine.watchdog = watchdog
-    game = Game(directory, world, store, engine, loads, lock, watchdog)
-    engine.services["game_dir"] = directory  # area/import reads files inside it, nowhere else
+    game = Game(directory, world, store, engine, commands_dir, loads, lock, watchdog)
+    area_files.lend(engine, directory)  # area/import reads files inside it, nowhere else
     protos = load_prototypes(game.prototypes_dir, directory)
     engine.prototypes.set_files(protos.prototypes)
     game.prototype_errors = [str(e) for e in protos.errors]

@@ -20,6 +20,7 @@ SUBCOMMANDS: dict[str, str] = {
     "init": "init",
     "export": "transfer",
     "import": "transfer",
+    "query": "query",
     "serve": "serve",
     "portal": "portal",
     "test": "test_cmd",

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sandbox.engine.identity import is_npc
 from sandbox.engine.objects import GameObject, Kind, Perm
 from sandbox.engine.text import escape
 from sandbox.engine.world import World, direction_of
@@ -23,9 +22,17 @@ _SEMANTIC = {Kind.ROOM: "room", Kind.EXIT: "exit", Kind.THING: "item", Kind.CHAR
 
 
 def tag_for(obj: GameObject) -> str:
-    if obj.kind == Kind.CHARACTER and "npc" in obj.tags:
+    """The semantic markup tag for an object's name: an NPC is styled as one."""
+    if obj.kind == Kind.CHARACTER and _is_npc(obj):
         return "npc"
     return _SEMANTIC[obj.kind]
+
+
+def _is_npc(obj: GameObject) -> bool:
+    """Not a player, by the world's rule. An object out of any world (just destroyed)
+    has no accounts to ask: its tag is all there is."""
+    world = obj._world
+    return not world.is_player_character(obj) if world is not None else "npc" in obj.tags
 
 
 def name_markup(obj: GameObject, *, with_ref: bool = False) -> str:
@@ -130,7 +137,7 @@ def _occupants(world: World, room: GameObject, builder: bool, hidden: frozenset[
                 things.append(name_markup(o, with_ref=True) + _HIDDEN)
             continue
         if o.kind == Kind.CHARACTER:
-            if not is_npc(world, o):
+            if world.is_player_character(o):
                 chars.append((o.id, name_markup(o, with_ref=builder)))
             else:
                 chars.append((o.id, name_markup(o) + (f" [dim](NPC {o.ref})[/dim]" if builder else " [dim](NPC)[/dim]")))
@@ -143,7 +150,7 @@ def describe_object(world: World, obj: GameObject, viewer: GameObject, guard: Li
     if obj.kind == Kind.ROOM:
         return describe_room(world, obj, viewer, guard)
     lines = [name_markup(obj)]
-    if is_npc(world, obj):
+    if obj.kind == Kind.CHARACTER and not world.is_player_character(obj):
         lines[0] += " [dim](NPC)[/dim]"
     desc = obj.desc or "You see nothing special."
     lines.append(guard.apply(desc) if guard is not None else desc)

@@ -35,15 +35,6 @@ def account_of(world: World, char: GameObject) -> dict[str, Any] | None:
     return None
 
 
-def is_npc(world: World, obj: GameObject) -> bool:
-    """``not world.is_player_character(obj)`` for a character, without a walk over every
-    account per call: room lists ask this for each character they show."""
-    if obj.kind != Kind.CHARACTER or "npc" not in obj.tags:
-        return False
-    played = world.memo(("account-characters",), lambda: frozenset(r.get("character") for r in world.accounts.values()))
-    return obj.id not in played
-
-
 def who_is(world: World, obj: GameObject) -> str:
     """``Carol (#12, player carol)``: enough to tell look-alikes apart (markup)."""
     name = f"{escape(obj.name)} ({obj.ref}"
@@ -51,7 +42,7 @@ def who_is(world: World, obj: GameObject) -> str:
         place = world.get(obj.location)
         where = f" in {escape(place.name)}" if place is not None else ""
         return f"{name}, {obj.kind}{where})"
-    if is_npc(world, obj):
+    if not world.is_player_character(obj):
         return f"{name}, NPC)"
     account = account_of(world, obj)
     if account is None:

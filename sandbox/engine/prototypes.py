@@ -307,6 +307,8 @@ def spawn(world: World, resolved: Resolved, location: GameObject | None) -> Game
             doc[name] = values[name]
     if attrs:
         doc["attrs"] = attrs
+    # Prototypes saved in the world come back as tracked containers; a document holds plain ones.
+    doc = plain_copy(doc)
     # from_doc is the fast way to build an object (and copies every container).
     return world.insert(from_doc(doc), location if kind != Kind.ROOM else None)
 

@@ -143,6 +143,17 @@ class TrackedDict(dict[str, Any]):
         return (dict, (dict(self),))
 
 
+class TrackedTextDict(TrackedDict):
+    """A dict of text to text (lock strings by access type, say): values are not JSON at large."""
+
+    __slots__ = ()
+
+    def _stored(self, key: Any, value: Any) -> Any:
+        if type(key) is not str or type(value) is not str:
+            raise AttrValueError(f"{key!r}: keys and values are text, not {type(key if type(key) is not str else value).__name__}")
+        return value
+
+
 class TrackedList(list[Any]):
     __slots__ = ("_owner", "_key")
     _owner: Owner | None

@@ -328,16 +328,26 @@ class World:
         return [o for o in self.objects.values() if o.kind == Kind.CHARACTER and o.name.lower() == low]
 
     def is_player_character(self, obj: GameObject) -> bool:
-        """A character a person plays: one with a login account, or any without the npc tag.
+        """The one rule for "is this a player?": a character a person plays.
 
-        The account decides first, because tags are builders' data: tagging someone
-        ``npc`` must not make them destroyable.
+        A character with a login account is a player, whatever its tags; any other
+        character is one unless it is tagged ``npc``. The account decides first because
+        tags are builders' data: tagging someone ``npc`` must not make them destroyable,
+        exportable with an area, or filed with the area instead of with the players.
+        Everything that asks (destroy, export and import, the store's files, room lists,
+        ``who``, names, the inspector) asks here.
         """
         if obj.kind != Kind.CHARACTER:
             return False
         if "npc" not in obj.tags:
             return True
-        return any(record.get("character") == obj.id for record in self._accounts.values())
+        # Room lists ask for each character they show: one set per world version, not a
+        # walk over every account per call.
+        played = self.memo(("account-characters",), self._account_characters)
+        return obj.id in played
+
+    def _account_characters(self) -> frozenset[Any]:
+        return frozenset(record.get("character") for record in self._accounts.values())
 
     def player_holding(self, obj: GameObject) -> GameObject | None:
         """The player character that is obj or carries it (innermost), if any."""

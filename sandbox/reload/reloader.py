@@ -53,11 +53,6 @@ log = logging.getLogger("sandbox.reload")
 SERVICE_NAME = "reloader"
 
 
-def commands_dir_of(game: Game) -> Path:
-    """The folder open_game loaded commands from (the starter kit's if the game has none)."""
-    return game.commands_dir
-
-
 class Reloader:
     def __init__(
         self,
@@ -68,7 +63,7 @@ class Reloader:
     ) -> None:
         self.game = game
         self.engine = game.engine
-        self.commands_dir = commands_dir_of(game).resolve()
+        self.commands_dir = game.commands_dir  # where open_game loaded the table from
         self.themes_dir = Path(game.themes_dir).resolve()
         # The registry takes over the game's loads: from now on it is their only owner.
         self.registry = CommandRegistry(self.commands_dir, game.loads)

@@ -50,7 +50,7 @@ def partition_of(world: World, obj: GameObject) -> str:
             return NOWHERE
         if current.kind == Kind.ROOM:
             return area_partition(current.area)
-        if current.kind == Kind.CHARACTER and "npc" not in current.tags:
+        if world.is_player_character(current):
             return PLAYERS
         current = world.objects.get(current.location) if current.location is not None else None
     return NOWHERE

@@ -1,9 +1,10 @@
-"""A tinydb Storage that never leaves a half-written file behind.
+"""Writing and reading the world's files so a crash never leaves a half-written one.
 
 tinydb's JSONStorage rewrites files in place (seek, write, truncate): a SIGKILL in the
-middle corrupted 1 file in 25 here. This storage writes a temp file in the same
+middle corrupted 1 file in 25 here. So the store writes a temp file in the same
 directory, fsyncs it, atomically replaces the target and fsyncs the directory, so a
-reader sees either the old or the new file, never a mix.
+reader sees either the old or the new file, never a mix. The files keep TinyDB's format
+(docs/storage.md says what TinyDB is used for, and what not).
 """
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
 
 class StoreError(Exception):
@@ -73,23 +73,3 @@ def read_json(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise StoreError(path, "not a tinydb database (expected a JSON object of tables)")
     return data
-
-
-class AtomicJSONStorage(Storage):
-    """tinydb storage: orjson + temp file + fsync + atomic replace + directory fsync."""
-
-    def __init__(self, path: str | Path, create_dirs: bool = True) -> None:
-        self.path = Path(path)
-        if create_dirs:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if not self.path.exists():
-            return None
-        return read_json(self.path)
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, orjson.dumps(data))
-
-    def close(self) -> None:
-        pass

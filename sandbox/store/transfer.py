@@ -36,7 +36,7 @@ def area_objects(world: World, area: str) -> list[GameObject]:
     def walk(obj: GameObject) -> None:
         found.append(obj)
         for child in world.contents(obj):
-            if child.kind == Kind.CHARACTER and "npc" not in child.tags:
+            if world.is_player_character(child):
                 continue  # players belong to their accounts, not to areas
             walk(child)
 
@@ -151,13 +151,7 @@ def _checked(data: Any) -> tuple[str, list[GameObject]]:
         try:
             if not isinstance(doc, dict):
                 raise ValueError("not a JSON object")
-            obj = from_doc(doc)
-            for name in ("location", "destination"):
-                value = getattr(obj, name)
-                if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-                    raise ValueError(f"{name} must be an id number")
-            if not all(isinstance(a, str) for a in obj.aliases) or not isinstance(obj.desc, str):
-                raise ValueError("aliases and desc must be text")
+            obj = from_doc(doc)  # checks every field's type
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             raise TransferError(f"object {n} of the file is damaged ({exc})") from None
         objects.append(obj)
@@ -226,7 +220,7 @@ def import_area(
         if obj is None:
             continue
         for child in list(world.contents(obj)):
-            if child.kind == Kind.CHARACTER and "npc" not in child.tags:
+            if world.is_player_character(child):
                 displaced.append((child, obj.id))
                 world.move(child, None)
     for oid in sorted(current, reverse=True):

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sandbox import starter
+from sandbox import area_files, starter
 from sandbox.budget import budget_for
 from sandbox.engine import mailbox, presence
 from sandbox.engine.clock import VirtualClock
@@ -154,7 +154,7 @@ class TranscriptRunner:
         engine.watchdog = self.budget
         protos = PROTOTYPES.get(starter.prototypes_dir(source_dir), source_dir)
         engine.prototypes.set_files(protos.prototypes)
-        engine.services["game_dir"] = source_dir  # area/import reads files inside it
+        area_files.lend(engine, source_dir)  # area/import reads files inside it
         return engine, clock, [str(l.error) for l in loads if l.error is not None] + [str(e) for e in protos.errors]
 
     def run_test(self, path: Path, case: TestCase) -> TestResult:

@@ -17,7 +17,7 @@ import orjson
 
 from sandbox import starter
 from sandbox.engine.commands import CommandTable
-from sandbox.engine.objects import GameObject, from_doc
+from sandbox.engine.objects import GameObject, clone, from_doc
 from sandbox.engine.world import Area, World
 from sandbox.game import new_world
 from sandbox.reload.loader import ModuleLoad, command_files, load_directory
@@ -30,12 +30,10 @@ from sandbox.store.world_store import MemoryStore, WorldStore
 class WorldSnapshot:
     """A world kept pristine; :meth:`fresh` gives an independent live copy.
 
-    Objects are cloned field by field (much cheaper than documents → objects per test);
-    attributes, the only nested mutable data, are copied through JSON.
+    Objects are cloned field by field (much cheaper than documents → objects per test).
     """
 
     objects: tuple[GameObject, ...]
-    attrs: tuple[bytes | None, ...]
     rest: bytes
 
     @classmethod
@@ -47,13 +45,13 @@ class WorldSnapshot:
             "meta": {**world.meta, "next_id": world.next_id},
             "accounts": world.accounts,
         })
-        return cls(objects, tuple(orjson.dumps(o.attrs) if o.attrs else None for o in objects), rest)
+        return cls(objects, rest)
 
     def fresh(self) -> World:
         data: dict[str, Any] = orjson.loads(self.rest)
         world = World()
         world.load(
-            [_clone(o, a) for o, a in zip(self.objects, self.attrs)],
+            [clone(o) for o in self.objects],
             (Area.from_doc(a) for a in data["areas"]),
             data["meta"],
             data["accounts"],
@@ -61,22 +59,13 @@ class WorldSnapshot:
         return world
 
 
-def _clone(obj: GameObject, attrs: bytes | None) -> GameObject:
-    return GameObject(
-        id=obj.id, kind=obj.kind, name=obj.name, aliases=list(obj.aliases), desc=obj.desc, location=obj.location,
-        destination=obj.destination, area=obj.area, attrs=orjson.loads(attrs) if attrs is not None else {},
-        tags=set(obj.tags), perm=obj.perm, cmdsets=list(obj.cmdsets), prototype=obj.prototype, locks=dict(obj.locks),
-    )
-
-
 #: The store transcript engines use: keeps nothing, but serialises every record as the
 #: real store would, so an unsaveable value fails its transcript too.
 CheckingStore = MemoryStore
 
 
-def commands_dir_for(directory: Path) -> Path:
-    """A game directory's commands, or the package's (what open_game uses)."""
-    return starter.commands_dir(directory)
+#: The one rule for a game's commands folder lives in sandbox.starter (open_game uses it).
+commands_dir_for = starter.commands_dir
 
 
 def read_world(source: Path | None, game_dir: Path) -> World:

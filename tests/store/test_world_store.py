@@ -11,7 +11,7 @@ from sandbox.engine.objects import Kind
 from sandbox.game import open_game
 from sandbox.store import backups
 from sandbox.store.journal import JOURNAL, frame
-from sandbox.store.storage import AtomicJSONStorage, StoreError
+from sandbox.store.storage import StoreError
 from sandbox.store.world_store import WorldStore
 from tests.store.worlds import fresh_game, world_state
 
@@ -63,9 +63,9 @@ def test_checkpoint_splits_into_partitions_and_empties_the_journal(tmp_path):
     names = {p.name[: -len(".db.json")] for p in world_dir.glob("*.db.json")}
     assert names == {"meta", "accounts", "history", "players", "area-millbrook", "area-caves"}
     assert (world_dir / JOURNAL).stat().st_size == 0
-    players = TinyDB(world_dir / "players.db.json", storage=AtomicJSONStorage).table("objects")
+    players = TinyDB(world_dir / "players.db.json", access_mode="r").table("objects")
     assert players.get(doc_id=bucket.id)["name"] == "wooden bucket"
-    assert TinyDB(world_dir / "area-millbrook.db.json", storage=AtomicJSONStorage).table("objects").get(doc_id=bucket.id) is None
+    assert TinyDB(world_dir / "area-millbrook.db.json", access_mode="r").table("objects").get(doc_id=bucket.id) is None
     game.close()
 
 
@@ -82,9 +82,13 @@ def test_renamed_area_moves_to_a_new_file_and_the_old_one_goes(tmp_path):
 
 def test_files_are_real_tinydb_databases(tmp_path):
     fresh_game(tmp_path).close()
-    db = TinyDB(tmp_path / "g" / "world" / "area-millbrook.db.json", storage=AtomicJSONStorage)
+    path = tmp_path / "g" / "world" / "area-millbrook.db.json"
+    before = path.read_bytes()
+    db = TinyDB(path, access_mode="r")  # TinyDB's own JSON storage, read-only
     assert db.table("objects").get(doc_id=1)["name"] == "Village Green"
     assert len(db.table("objects")) == 32
+    db.close()
+    assert path.read_bytes() == before
 
 
 @pytest.mark.parametrize(

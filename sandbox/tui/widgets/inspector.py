@@ -48,7 +48,7 @@ def room_report(world: World, room: GameObject | None, theme: Theme) -> Text:
     if not others:
         out.append("  empty\n", style=_DIM)
     for obj in others:
-        npc = " npc" if "npc" in obj.tags else ""
+        npc = " npc" if obj.kind == Kind.CHARACTER and not world.is_player_character(obj) else ""
         out.append(f"  {_KIND_MARK.get(obj.kind, ' ')} {strip_controls(obj.name)}")
         out.append(f" #{obj.id} {obj.kind}{npc}\n", style=_DIM)
     if room.attrs:
