@@ -209,7 +209,7 @@ def _import(ctx):
         ctx.error("area/import is for admins: it can replace a whole area.")
         return
     if not ctx.args:
-        ctx.error("Usage: area/import[/renumber] <file>  (a path inside the game directory)")
+        ctx.error("Usage: area/import[[/renumber] <file>  (a path inside the game directory)")
         return
     try:
         name, objects, notes = ctx.import_area(ctx.args, renumber="renumber" in ctx.switches)

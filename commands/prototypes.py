@@ -241,7 +241,7 @@ def _update(ctx, *, force):
     resolved = _resolved(ctx, key) if key else None
     if resolved is None:
         if not key:
-            ctx.error("Usage: proto/update[/force] <key>")
+            ctx.error("Usage: proto/update[[/force] <key>")
         return
     plans = []
     for obj in sorted(ctx.spawned_from(key), key=lambda o: o.id):

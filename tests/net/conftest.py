@@ -29,7 +29,7 @@ def make_game(tmp_path: Path) -> Game:
 def make_game_dir(tmp_path: Path) -> Path:
     """A fresh game directory for another process to open (this one holds no lock on it)."""
     if not _TEMPLATE:
-        root = Path(tmp_path.parent.parent) / "net-template"
+        root = tmp_path.parent / "net-template"  # this session's basetemp: made fresh by every run
         if not (root / "world").exists():
             init_game(root)
         _TEMPLATE.append(root)
