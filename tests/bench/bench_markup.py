@@ -7,6 +7,9 @@ palette of hex colours, ~360,000 combinations), so neither the message caches no
 per-skeleton program cache (4,096 entries) help. ``*_same_skeleton_per_s`` keys keep one
 skeleton and vary only the text (a live game's common case: the same room line with a
 different name); ``*_cached_per_s`` keys send the same message again (a say to many players).
+The varied messages here have a Rich twin (the same styles in Rich's markup) so the two
+renderers do the same work; ``bench_markup_varied.py`` varies more (links, nesting, CJK
+and emoji, wrapping at 80 cells), ours only.
 Run: .venv/bin/python tests/bench/bench_markup.py
 """
 from __future__ import annotations
