@@ -103,6 +103,7 @@ class Engine:
         self.watchdog: Watchdog | None = None
         #: The current turn: who runs it, which line, whether it goes into their history.
         self._failure: _Failure | None = None
+        self._step = ""  # what execute() is running: a command key, an exit word, "lock check"
         self._turn_actor: GameObject | None = None
         self._turn_line = ""
         self._turn_undoable = False
@@ -331,10 +332,13 @@ class Engine:
         walking (``traverse``) and checking a command's lock, so those run under the
         same guard as commands: a bug or an endless loop in one fails the turn.
         """
-        resolved: list[Resolved | Unresolved | None] = []
-        if not self._run_guarded(lambda: resolved.append(resolve(self.world, self.table, caller, line)), caller=caller, what="lock check"):
-            return
-        found = resolved[0]
+        self._step = "lock check"
+        self._run_guarded(self._execute, caller, line, session, caller=caller, what=None)
+
+    def _execute(self, caller: GameObject, line: str, session: Session | None) -> None:
+        """execute's body, all of it under one guard (one budget stretch per line).
+        ``_step`` names what is running, for the failure message."""
+        found = resolve(self.world, self.table, caller, line)
         if found is None:
             return
         if isinstance(found, Unresolved):
@@ -345,7 +349,8 @@ class Engine:
             return
         assert isinstance(found, Resolved)
         if found.exit is not None:
-            self._run_guarded(self.traverse, caller, found.exit, caller=caller, what=found.word)
+            self._step = found.word
+            self.traverse(caller, found.exit)
             return
         cmd = found.command
         assert cmd is not None
@@ -356,13 +361,10 @@ class Engine:
                 "error",
             )
             return
-        if cmd.lock is not None:
-            lock, target, allowed = cmd.lock, found.provider or caller, []
-            if not self._run_guarded(lambda: allowed.append(self.can_lock(caller, target, lock)), caller=caller, what=cmd.key):
-                return
-            if not allowed[0]:
-                self.emit(caller, f"[error]You may not use '{cmd.key}'.[/error]", "error")
-                return
+        self._step = cmd.key
+        if cmd.lock is not None and not self.can_lock(caller, found.provider or caller, cmd.lock):
+            self.emit(caller, f"[error]You may not use '{cmd.key}'.[/error]", "error")
+            return
         ctx = Context(
             self, caller, session=session, cmd=cmd, args=found.args, raw=line,
             obj=found.provider, word=found.word, switches=found.switches,
@@ -373,13 +375,14 @@ class Engine:
             # Builder commands go into the caller's undo history unless the card says not.
             flag = cmd.undoable
             self._turn_undoable = cmd.perm >= Perm.BUILDER if flag is None else bool(flag)
-        self._run_guarded(cmd.func, ctx, caller=caller, what=cmd.key)
+        cmd.func(ctx)
 
-    def _run_guarded(self, action: Callable[..., Any], *args: Any, caller: GameObject | None, what: str) -> bool:
+    def _run_guarded(self, action: Callable[..., Any], *args: Any, caller: GameObject | None, what: str | None) -> bool:
         """Run user code under the time budget; on any failure mark the turn for rollback.
 
         Catches BaseException: ``sys.exit()`` or ``raise KeyboardInterrupt`` in a command
-        is a bug in that command, not a request to stop the server.
+        is a bug in that command, not a request to stop the server. ``what`` names the
+        code for the failure message ("" a timer; None: whatever ``_step`` says).
         """
         watchdog = self.watchdog
         try:
@@ -390,10 +393,10 @@ class Engine:
         except BaseException as exc:
             if watchdog is not None:
                 watchdog.leave()
-            self._fail(caller, what, exc)
+            self._fail(caller, self._step if what is None else what, exc)
             return False
         if overran:  # the code caught our TurnTimeout and carried on
-            self._fail(caller, what, TurnTimeout(watchdog.budget if watchdog is not None else 0.0))
+            self._fail(caller, self._step if what is None else what, TurnTimeout(watchdog.budget if watchdog is not None else 0.0))
             return False
         return True
 
