@@ -14,6 +14,12 @@ from sandbox.markup import escape
 from sandbox.net.gateway import Gateway
 from sandbox.net.throttle import LoginThrottle
 
+#: What a new connection sees first (markup), telnet and web alike, unless configured.
+DEFAULT_GREETING = (
+    "[title]Welcome to the sandbox.[/title]\n"
+    "Type a name to log in, or a new name to create a character."
+)
+
 NAME_PROMPT = "Name: "
 NEW_PASSWORD_PROMPT = "New character. Choose a password: "
 REPEAT_PROMPT = "Repeat the password: "

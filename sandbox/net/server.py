@@ -9,35 +9,21 @@ import asyncio
 import itertools
 import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sandbox.markup import DEFAULT_THEME, Theme
 from sandbox.net.gateway import Gateway
+from sandbox.net.login import DEFAULT_GREETING
 from sandbox.net.telnet.budget import LogLimiter
 from sandbox.net.telnet.connection import TelnetConnection
-from sandbox.net.throttle import AddressCounts, LoginThrottle
-
-DEFAULT_GREETING = (
-    "[title]Welcome to the sandbox.[/title]\n"
-    "Type a name to log in, or a new name to create a character."
-)
+from sandbox.net.throttle import AddressCounts, ListenerLimits
 
 
 @dataclass
-class ServerConfig:
+class ServerConfig(ListenerLimits):
     name: str = "sandbox"  # reported by MSSP
     greeting: str = DEFAULT_GREETING  # markup
     theme: Theme | None = DEFAULT_THEME
-    max_line: int = 4096
-    #: Sustained commands per second per connection (0 = no limit) and the burst allowed.
-    commands_per_second: float = 20.0
-    command_burst: int = 40
-    max_per_address: int = 16
-    max_connections: int = 2000
-    #: Unsent output a connection may hold before it is dropped (a client that never reads).
-    max_output_buffer: int = 1024 * 1024
-    login_timeout: float = 300.0
-    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
     #: The kernel's queue of connections not yet accepted: asyncio's default (100) drops
     #: connections in bursts of a few hundred.
     backlog: int = 4096

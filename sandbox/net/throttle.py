@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 
 class LoginThrottle:
@@ -118,3 +119,21 @@ class AddressCounts:
             self._counts[address] = left
         else:
             self._counts.pop(address, None)
+
+
+@dataclass
+class ListenerLimits:
+    """What one connection, and one address, may cost a listener: telnet and the web
+    client share these settings (their configs extend this), so a limit is set once."""
+
+    #: A line is at most this many characters (longer ones are cut, with a notice).
+    max_line: int = 4096
+    #: Sustained commands per second per connection (0 = no limit) and the burst allowed.
+    commands_per_second: float = 20.0
+    command_burst: int = 40
+    max_per_address: int = 16
+    max_connections: int = 2000
+    #: Unsent output a connection may hold before it is dropped (a client that never reads).
+    max_output_buffer: int = 1024 * 1024
+    login_timeout: float = 300.0
+    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)

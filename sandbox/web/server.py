@@ -20,7 +20,8 @@ from websockets.http11 import Request, Response
 
 from sandbox.markup import DEFAULT_THEME, Theme, escape
 from sandbox.net.gateway import Gateway
-from sandbox.net.throttle import AddressCounts, LoginThrottle
+from sandbox.net.login import DEFAULT_GREETING
+from sandbox.net.throttle import AddressCounts, ListenerLimits
 from sandbox.web import page
 from sandbox.web.connection import DirectConnection, WebConnection
 
@@ -28,21 +29,11 @@ log = logging.getLogger("sandbox.web")
 
 
 @dataclass
-class WebConfig:
+class WebConfig(ListenerLimits):
     name: str = "sandbox"
-    greeting: str = "[title]Welcome to the sandbox.[/title]\nType a name to log in, or a new name to create a character."
+    greeting: str = DEFAULT_GREETING
     themes: dict[str, Theme] = field(default_factory=lambda: {DEFAULT_THEME.name: DEFAULT_THEME})
     default_theme: str = DEFAULT_THEME.name
-    #: As telnet: a line is at most this many characters; a frame a little more.
-    max_line: int = 4096
-    commands_per_second: float = 20.0
-    command_burst: int = 40
-    max_per_address: int = 16
-    max_connections: int = 2000
-    #: Output queued for a browser that does not read; past this it is disconnected.
-    max_output_buffer: int = 1024 * 1024
-    login_timeout: float = 300.0
-    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
     #: Extra origins allowed to open the WebSocket (a reverse proxy's public URL).
     origins: tuple[str, ...] = ()
 
