@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Static, TextArea
 
@@ -86,16 +87,18 @@ class MarkupPreview(Vertical):
         with Horizontal(id="preview-main"):
             yield TextArea(SAMPLE, id="preview-source", soft_wrap=True)
             with Vertical(id="preview-outputs"):
+                # Drawn here, not in on_mount: under load a parent's Mount can arrive
+                # before its nested children are mounted, and querying them then fails.
                 with VerticalScroll(id="preview-telnet-box") as box:
                     box.border_title = "telnet"
-                    yield Static(id="preview-telnet")
+                    yield Static(telnet_view(SAMPLE, DEPTHS[-1], self.markup_theme, False), id="preview-telnet")
                 with VerticalScroll(id="preview-web-box") as box:
                     box.border_title = "web"
-                    yield Static(id="preview-web")
-        yield Static(id="preview-errors")
-
-    def on_mount(self) -> None:
-        self.refresh_views()
+                    box.styles.background = self.markup_theme.background
+                    web = Static(web_view(SAMPLE, self.markup_theme, False), id="preview-web")
+                    web.styles.color = self.markup_theme.foreground
+                    yield web
+        yield Static(error_report(validate(SAMPLE)), id="preview-errors")
 
     @property
     def source(self) -> str:
@@ -124,18 +127,23 @@ class MarkupPreview(Vertical):
         self.refresh_views()
 
     def refresh_views(self) -> None:
-        source = self.source
-        depth = self.depth
-        raw = self.query_one("#preview-raw", Checkbox).value
-        html = self.query_one("#preview-html", Checkbox).value
-        self.query_one("#preview-telnet", Static).update(telnet_view(source, depth, self.markup_theme, raw))
-        web = self.query_one("#preview-web", Static)
+        try:
+            source = self.source
+            depth = self.depth
+            raw = self.query_one("#preview-raw", Checkbox).value
+            html = self.query_one("#preview-html", Checkbox).value
+            telnet = self.query_one("#preview-telnet", Static)
+            web = self.query_one("#preview-web", Static)
+            box = self.query_one("#preview-web-box")
+            errors = self.query_one("#preview-errors", Static)
+        except NoMatches:  # still mounting (a TextArea reports its first text early): compose drew it
+            return
+        telnet.update(telnet_view(source, depth, self.markup_theme, raw))
         web.update(web_view(source, self.markup_theme, html))
         # The page colours of the theme, as the standalone HTML page would use them.
-        box = self.query_one("#preview-web-box")
         box.styles.background = self.markup_theme.background
         web.styles.color = self.markup_theme.foreground
-        self.query_one("#preview-errors", Static).update(error_report(validate(source)))
+        errors.update(error_report(validate(source)))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.refresh_views()

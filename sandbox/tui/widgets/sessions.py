@@ -49,12 +49,11 @@ class SessionsPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="sessions-status")
         table: DataTable[str] = DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
-        yield table
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        # Columns here, not in on_mount: a parent's Mount can come before its children's
+        # under load, and the query would fail.
         for label in ("name", "address", "client", "colour", "idle"):
             table.add_column(label, key=label)
+        yield table
 
     def show(self, engine: Engine, listener: str | None) -> None:
         table = self.query_one(DataTable)
