@@ -492,7 +492,7 @@ class Context:
         each with ``.line`` (the command typed) and ``.summary()``."""
         return self.engine.history.of(self.caller.id)
 
-    # -- prototypes (see prototypes.py and docs/prototypes.md) ----------------------------
+    # -- prototypes (see prototypes.py and docs/builders-guide.md) ----------------------------
     def prototypes(self) -> list[Prototype]:
         """Every prototype, the game's files' and the world's, by key (``.key``,
         ``.source``: a file or ``"world"``, ``.data``, ``.parents``)."""
